@@ -1,0 +1,408 @@
+"""DOCX → Document: body paragraphs and tables in order, merged cells as true spans.
+
+Walks ``word/document.xml`` itself (python-docx opens the package; its high-level ``Table.cell()`` API
+repeats a merged cell in every slot and forgets which slot it started in, so the grid is rebuilt here
+from ``w:gridSpan`` / ``w:vMerge`` / ``w:gridBefore`` per ECMA-376 Part 1, §17.4).
+
+Positions (``at``) are 0-based indices:
+
+- body paragraph: ``{"paragraph": i}`` (i counts every body ``w:p``, empty ones included, so it points at
+  the paragraph python-docx lists as ``document.paragraphs[i]`` when there are no content controls);
+- text-box paragraph: ``{"paragraph": i, "textbox": k, "line": j}`` (i = the paragraph anchoring the box);
+- header paragraph: ``{"header": h, "line": j}``;
+- table cell: ``{"table": t, "row": r, "col": c}`` (t counts tables in the order they are emitted;
+  a table nested in a cell comes right after its outer table and its ``at`` has ``"in": {outer cell}``).
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from lxml import etree
+
+from ..errors import UnreadableFile
+from .document import Block, Document, GridCell, Paragraph, Table
+
+__all__ = ["read_docx"]
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+M = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+RT_OFFICE_DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+RT_HEADER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
+RT_STYLES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
+
+
+def _w(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+P, TBL, TR, TC, SDT, SDT_CONTENT, CUSTOM_XML = (_w(t) for t in ("p", "tbl", "tr", "tc", "sdt", "sdtContent", "customXml"))
+TXBX = _w("txbxContent")
+ALT, CHOICE, FALLBACK = f"{{{MC}}}AlternateContent", f"{{{MC}}}Choice", f"{{{MC}}}Fallback"
+VAL = _w("val")
+# Subtrees whose text is not part of the paragraph's own text: text boxes (emitted separately), the
+# VML fallback copy of a drawing, ruby annotations, deleted runs (tracked changes), field codes.
+_SKIP = {TXBX, FALLBACK, _w("rt"), _w("del"), _w("moveFrom"), _w("instrText"), _w("delInstrText"),
+         _w("pPr"), _w("rPr"), _w("footnoteReference"), _w("endnoteReference")}
+_CHAR = {_w("tab"): "\t", _w("ptab"): "\t", _w("br"): "\n", _w("cr"): "\n", _w("noBreakHyphen"): "-"}
+_TEXT = {_w("t"), f"{{{M}}}t"}
+BEIJING = timezone(timedelta(hours=8))
+
+_BAD_DOCX = (
+    "DOCX 文件已损坏，无法读取（{why}）。可能是下载不完整：请重新下载原文件，"
+    "或用 Word/WPS 打开后另存为 DOCX 再试"
+)
+
+
+# --- the package -------------------------------------------------------------------------------
+
+
+@dataclass
+class _Package:
+    body: etree._Element
+    headers: list[etree._Element] = field(default_factory=list)
+    styles: dict[str, str] = field(default_factory=dict)  # style id -> style name
+    properties: dict[str, Any] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _open_package(path: Path) -> _Package:
+    """Open with python-docx; if it refuses a package Word itself opens (dangling relationships, a
+    macro-enabled content type), read the parts straight from the zip."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            bad = z.testzip()
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as e:
+        raise UnreadableFile(_BAD_DOCX.format(why="不是完整的 ZIP 压缩包"), str(path)) from e
+    if bad is not None:
+        raise UnreadableFile(_BAD_DOCX.format(why=f"压缩包内 {bad} 校验失败"), str(path))
+    try:
+        return _open_python_docx(path)
+    except UnreadableFile:
+        raise
+    except Exception as first:  # noqa: BLE001 — python-docx raises many kinds; the raw reader decides
+        try:
+            pkg = _open_raw(path)
+        except UnreadableFile:
+            raise
+        except Exception as e:  # noqa: BLE001
+            raise UnreadableFile(_BAD_DOCX.format(why=type(e).__name__), str(path)) from first
+        pkg.warnings.append(f"python-docx 无法打开此文件（{type(first).__name__}），已直接读取 XML")
+        return pkg
+
+
+def _open_python_docx(path: Path) -> _Package:
+    import docx  # python-docx
+
+    d = docx.Document(str(path))
+    part = d.part
+    headers = []
+    seen: set[str] = set()
+    for ref in part.element.iter(_w("headerReference")):
+        rid = ref.get(f"{{{R}}}id")
+        if rid in part.rels and rid not in seen:
+            seen.add(rid)
+            headers.append(part.rels[rid].target_part.element)
+    cp = d.core_properties
+    props = {
+        "title": cp.title,
+        "author": cp.author,
+        "subject": cp.subject,
+        "keywords": cp.keywords,
+        "last_modified_by": cp.last_modified_by,
+    }
+    for key, value in (("created", cp.created), ("modified", cp.modified)):
+        props.update(_dates(key, value))
+    styles = _style_names(d.styles.element)
+    with zipfile.ZipFile(path) as z:
+        props.update(_app_properties(z))
+    return _Package(part.element.body, headers, styles, {k: v for k, v in props.items() if v})
+
+
+def _open_raw(path: Path) -> _Package:
+    with zipfile.ZipFile(path) as z:
+        names = set(z.namelist())
+        main = "word/document.xml"
+        if "_rels/.rels" in names:
+            for rel in _parse(z.read("_rels/.rels")).iter(f"{{{PKG_REL}}}Relationship"):
+                if rel.get("Type") == RT_OFFICE_DOC:
+                    main = rel.get("Target", main).lstrip("/")
+        if main not in names:
+            raise UnreadableFile("DOCX 文件缺少正文部分（word/document.xml），文件已损坏或不是 Word 文档", str(path))
+        root = _parse(z.read(main))
+        body = root.find(_w("body"))
+        if body is None:
+            raise UnreadableFile("DOCX 正文部分没有内容（缺少 w:body），文件已损坏", str(path))
+        base = PurePosixPath(main).parent
+        rels_name = str(base / "_rels" / (PurePosixPath(main).name + ".rels"))
+        targets: dict[str, tuple[str, str]] = {}
+        if rels_name in names:
+            for rel in _parse(z.read(rels_name)).iter(f"{{{PKG_REL}}}Relationship"):
+                if rel.get("TargetMode") != "External":
+                    targets[rel.get("Id", "")] = (rel.get("Type", ""), _join(base, rel.get("Target", "")))
+        headers, seen = [], set()
+        for ref in root.iter(_w("headerReference")):
+            rtype, target = targets.get(ref.get(f"{{{R}}}id", ""), ("", ""))
+            if rtype == RT_HEADER and target in names and target not in seen:
+                seen.add(target)
+                headers.append(_parse(z.read(target)))
+        styles = {}
+        for rtype, target in targets.values():
+            if rtype == RT_STYLES and target in names:
+                styles = _style_names(_parse(z.read(target)))
+        props = _app_properties(z)
+    return _Package(body, headers, styles, props)
+
+
+def _join(base: PurePosixPath, target: str) -> str:
+    if target.startswith("/"):
+        return target.lstrip("/")
+    parts: list[str] = []
+    for seg in (*base.parts, *target.split("/")):
+        if seg == "..":
+            if parts:
+                parts.pop()
+        elif seg not in ("", "."):
+            parts.append(seg)
+    return "/".join(parts)
+
+
+def _parse(data: bytes) -> etree._Element:
+    return etree.fromstring(data, etree.XMLParser(resolve_entities=False, huge_tree=True))
+
+
+def _style_names(styles_el: etree._Element) -> dict[str, str]:
+    out = {}
+    for st in styles_el.iter(_w("style")):
+        name = st.find(_w("name"))
+        if name is not None and st.get(_w("styleId")):
+            out[st.get(_w("styleId"))] = name.get(VAL)
+    return out
+
+
+def _dates(key: str, value: datetime | None) -> dict[str, str]:
+    """Core-property timestamps are W3CDTF in UTC; the date a Chinese agency saw is the Beijing date."""
+    if not isinstance(value, datetime):
+        return {}
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    local = value.astimezone(BEIJING)
+    return {key: local.date().isoformat(), f"{key}_at": local.isoformat()}
+
+
+def _app_properties(z: zipfile.ZipFile) -> dict[str, str]:
+    """docProps/app.xml: the program that wrote the file, and the Company field (often the agency)."""
+    try:
+        root = _parse(z.read("docProps/app.xml"))
+    except (KeyError, etree.XMLSyntaxError, zipfile.BadZipFile, zlib.error):
+        return {}
+    out = {}
+    for el in root:
+        name = etree.QName(el).localname
+        if name in ("Application", "Company") and (el.text or "").strip():
+            out[name.lower()] = el.text.strip()
+    return out
+
+
+# --- text --------------------------------------------------------------------------------------
+
+
+def _para_text(p: etree._Element, boxes: list[etree._Element] | None = None) -> str:
+    """The visible text of one ``w:p``; text boxes met on the way are appended to ``boxes``."""
+    out: list[str] = []
+    stack = [iter(p)]
+    while stack:
+        el = next(stack[-1], None)
+        if el is None:
+            stack.pop()
+            continue
+        tag = el.tag
+        if not isinstance(tag, str):  # comments, processing instructions
+            continue
+        if tag == TXBX:
+            if boxes is not None:
+                boxes.append(el)
+            continue
+        if tag in _SKIP:
+            continue
+        if tag in _TEXT:
+            out.append(el.text or "")
+        elif tag in _CHAR:
+            out.append(_CHAR[tag])
+        elif tag == _w("sym"):
+            ch = el.get(_w("char"), "")
+            # Symbol-font glyphs live in the private-use area (F0xx); they have no text meaning.
+            if re.fullmatch(r"[0-9A-Fa-f]{4}", ch) and not ch.upper().startswith("F0"):
+                out.append(chr(int(ch, 16)))
+        else:
+            stack.append(iter(el))
+    return "".join(out)
+
+
+def _clean(text: str) -> str:
+    # Strip ends (incl. U+3000 / U+00A0 padding Word users type into blank cells); keep inner layout.
+    return "\n".join(line.strip() for line in text.strip().split("\n")).strip()
+
+
+# --- walking -----------------------------------------------------------------------------------
+
+
+def _children(container: etree._Element):
+    """Block-level children, looking through content controls and custom XML wrappers."""
+    for el in container:
+        if el.tag in (SDT, CUSTOM_XML):
+            inner = el.find(SDT_CONTENT) if el.tag == SDT else el
+            if inner is not None:
+                yield from _children(inner)
+        elif el.tag == ALT:
+            choice = el.find(CHOICE)
+            if choice is not None:
+                yield from _children(choice)
+        else:
+            yield el
+
+
+def _val(pr: etree._Element | None, tag: str, default: str | None = None) -> str | None:
+    if pr is None:
+        return default
+    el = pr.find(_w(tag))
+    if el is None:
+        return default
+    return el.get(VAL, "")
+
+
+def _int(s: str | None, default: int) -> int:
+    try:
+        return max(int(s), 0) if s is not None else default
+    except ValueError:
+        return default
+
+
+class _Reader:
+    def __init__(self, styles: dict[str, str]) -> None:
+        self.styles = styles
+        self.blocks: list[Block] = []
+        self.n_par = 0
+        self.n_tbl = 0
+        self.warnings: list[str] = []
+
+    # body / text-box flow
+    def flow(self, container: etree._Element, anchor: dict[str, Any] | None = None) -> None:
+        line = 0
+        for el in _children(container):
+            if el.tag == P:
+                boxes: list[etree._Element] = []
+                text = _clean(_para_text(el, boxes))
+                if anchor is None:
+                    at = {"paragraph": self.n_par}
+                    self.n_par += 1
+                else:
+                    at = {**anchor, "line": line}
+                    line += 1
+                # A floating box is drawn at or above its anchor paragraph (titles are often boxed).
+                for k, box in enumerate(boxes):
+                    self.flow(box, {"paragraph": at["paragraph"], "textbox": k} if anchor is None else anchor)
+                if text:
+                    self.blocks.append(Paragraph(text, at, self._style(el)))
+            elif el.tag == TBL:
+                self.blocks.extend(self.table(el, parent=anchor))
+
+    def _style(self, p: etree._Element) -> str | None:
+        sid = _val(p.find(_w("pPr")), "pStyle")
+        return self.styles.get(sid, sid) if sid else None
+
+    # tables
+    def table(self, tbl: etree._Element, parent: dict[str, Any] | None = None) -> list[Table]:
+        t = self.n_tbl
+        self.n_tbl += 1
+        table = Table(at={"table": t} if parent is None else {"table": t, "in": parent}, layout="grid")
+        nested: list[Table] = []
+        owner: dict[tuple[int, int], GridCell] = {}
+        widths: set[int] = set()
+        for r, tr in enumerate(el for el in _children(tbl) if el.tag == TR):
+            row: list[GridCell] = []
+            trpr = tr.find(_w("trPr"))
+            col = _int(_val(trpr, "gridBefore"), 0)
+            for tc in (el for el in _children(tr) if el.tag == TC):
+                tcpr = tc.find(_w("tcPr"))
+                span = max(_int(_val(tcpr, "gridSpan"), 1), 1)
+                vmerge = _val(tcpr, "vMerge")
+                hmerge = _val(tcpr, "hMerge")
+                at = {"table": t, "row": r, "col": col}
+                text, inner = self._cell_content(tc, at)
+                nested.extend(inner)
+                if vmerge is not None and vmerge != "restart":  # "continue" (or no val)
+                    above = owner.get((r - 1, col))
+                    if above is not None and above.col == col:
+                        above.rowspan = r - above.row + 1
+                        for j in range(above.col, above.col + above.colspan):
+                            owner[(r, j)] = above
+                        if text:  # Word shows only the first cell's text; keep any stray text anyway
+                            above.text = f"{above.text}\n{text}" if above.text else text
+                        col += span
+                        continue
+                if hmerge is not None and hmerge != "restart" and row:  # legacy horizontal merge
+                    left = row[-1]
+                    left.colspan += span
+                    for j in range(col, col + span):
+                        owner[(r, j)] = left
+                    if text:
+                        left.text = f"{left.text}\n{text}" if left.text else text
+                    col += span
+                    continue
+                cell = GridCell(text, r, col, 1, span, at)
+                for j in range(col, col + span):
+                    owner[(r, j)] = cell
+                row.append(cell)
+                col += span
+            widths.add(col + _int(_val(trpr, "gridAfter"), 0))
+            table.rows.append(row)
+        if len(widths) > 1:
+            self.warnings.append(
+                f"表格 {t + 1} 各行的列数不一致（{sorted(widths)}），个别单元格的列位置可能有偏差"
+            )
+        return [table, *nested]
+
+    def _cell_content(self, tc: etree._Element, at: dict[str, Any]) -> tuple[str, list[Table]]:
+        lines: list[str] = []
+        nested: list[Table] = []
+        for el in _children(tc):
+            if el.tag == P:
+                boxes: list[etree._Element] = []
+                lines.append(_para_text(el, boxes))
+                for box in boxes:  # a text box inside a cell belongs to the cell
+                    lines.extend(_para_text(p) for p in box.iter(P))
+            elif el.tag == TBL:
+                nested.extend(self.table(el, parent=at))
+        return _clean("\n".join(x for x in lines if x.strip())), nested
+
+
+def read_docx(path: str | Path) -> Document:
+    """Read a .docx file into a Document (headers first, then the body in order)."""
+    path = Path(path)
+    pkg = _open_package(path)
+    reader = _Reader(pkg.styles)
+    seen: set[str] = set()
+    for h, hdr in enumerate(pkg.headers):
+        for j, p in enumerate(hdr.iter(P)):
+            text = _clean(_para_text(p))
+            if text and text not in seen:  # the same header repeats in every section
+                seen.add(text)
+                reader.blocks.append(Paragraph(text, {"header": h, "line": j}, "header"))
+    reader.flow(pkg.body)
+    doc = Document(
+        blocks=reader.blocks,
+        source={"file": str(path), "format": "docx"},
+        properties=pkg.properties,
+        warnings=[*pkg.warnings, *reader.warnings],
+    )
+    return doc
