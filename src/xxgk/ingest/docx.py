@@ -20,7 +20,7 @@ import re
 import zipfile
 import zlib
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -194,7 +194,7 @@ def _dates(key: str, value: datetime | None) -> dict[str, str]:
     if not isinstance(value, datetime):
         return {}
     if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
+        value = value.replace(tzinfo=UTC)
     local = value.astimezone(BEIJING)
     return {key: local.date().isoformat(), f"{key}_at": local.isoformat()}
 
