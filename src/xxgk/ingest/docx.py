@@ -85,25 +85,21 @@ def _open_package(path: Path) -> _Package:
         raise UnreadableFile(_BAD_DOCX.format(why="不是完整的 ZIP 压缩包"), str(path)) from e
     if bad is not None:
         raise UnreadableFile(_BAD_DOCX.format(why=f"压缩包内 {bad} 校验失败"), str(path))
+    import docx  # python-docx
+
     try:
-        return _open_python_docx(path)
-    except UnreadableFile:
-        raise
+        d = docx.Document(str(path))
     except Exception as first:  # noqa: BLE001 — python-docx raises many kinds; the raw reader decides
         try:
             pkg = _open_raw(path)
-        except UnreadableFile:
-            raise
-        except Exception as e:  # noqa: BLE001
+        except (KeyError, ValueError, etree.XMLSyntaxError, zipfile.BadZipFile, zlib.error, EOFError) as e:
             raise UnreadableFile(_BAD_DOCX.format(why=type(e).__name__), str(path)) from first
         pkg.warnings.append(f"python-docx 无法打开此文件（{type(first).__name__}），已直接读取 XML")
         return pkg
+    return _from_python_docx(path, d)
 
 
-def _open_python_docx(path: Path) -> _Package:
-    import docx  # python-docx
-
-    d = docx.Document(str(path))
+def _from_python_docx(path: Path, d: Any) -> _Package:
     part = d.part
     headers = []
     seen: set[str] = set()
@@ -112,20 +108,10 @@ def _open_python_docx(path: Path) -> _Package:
         if rid in part.rels and rid not in seen:
             seen.add(rid)
             headers.append(part.rels[rid].target_part.element)
-    cp = d.core_properties
-    props = {
-        "title": cp.title,
-        "author": cp.author,
-        "subject": cp.subject,
-        "keywords": cp.keywords,
-        "last_modified_by": cp.last_modified_by,
-    }
-    for key, value in (("created", cp.created), ("modified", cp.modified)):
-        props.update(_dates(key, value))
     styles = _style_names(d.styles.element)
     with zipfile.ZipFile(path) as z:
-        props.update(_app_properties(z))
-    return _Package(part.element.body, headers, styles, {k: v for k, v in props.items() if v})
+        props = _package_properties(z)
+    return _Package(part.element.body, headers, styles, props)
 
 
 def _open_raw(path: Path) -> _Package:
@@ -159,7 +145,7 @@ def _open_raw(path: Path) -> _Package:
         for rtype, target in targets.values():
             if rtype == RT_STYLES and target in names:
                 styles = _style_names(_parse(z.read(target)))
-        props = _app_properties(z)
+        props = _package_properties(z)
     return _Package(body, headers, styles, props)
 
 
@@ -189,9 +175,49 @@ def _style_names(styles_el: etree._Element) -> dict[str, str]:
     return out
 
 
-def _dates(key: str, value: datetime | None) -> dict[str, str]:
-    """Core-property timestamps are W3CDTF in UTC; the date a Chinese agency saw is the Beijing date."""
-    if not isinstance(value, datetime):
+_CORE = {
+    "{http://purl.org/dc/elements/1.1/}title": "title",
+    "{http://purl.org/dc/elements/1.1/}creator": "author",
+    "{http://purl.org/dc/elements/1.1/}subject": "subject",
+    "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}keywords": "keywords",
+    "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}lastModifiedBy": "last_modified_by",
+    "{http://purl.org/dc/terms/}created": "created",
+    "{http://purl.org/dc/terms/}modified": "modified",
+}
+
+
+def _package_properties(z: zipfile.ZipFile) -> dict[str, str]:
+    """Core properties (docProps/core.xml) and app properties, read from the zip itself.
+
+    python-docx is not used here: when it misses the core part (LibreOffice writes the relationship
+    type as ".../officedocument/..." in lower case) it makes up defaults — title "Word Document",
+    modified "now" — which would be invented metadata.
+    """
+    props: dict[str, str] = {}
+    try:
+        root = _parse(z.read("docProps/core.xml"))
+    except (KeyError, etree.XMLSyntaxError, zipfile.BadZipFile, zlib.error):
+        root = None
+    for el in root if root is not None else ():
+        key = _CORE.get(el.tag)
+        text = (el.text or "").strip()
+        if key is None or not text:
+            continue
+        if key in ("created", "modified"):
+            props.update(_dates(key, text))
+        else:
+            props[key] = text
+    props.update(_app_properties(z))
+    return props
+
+
+def _dates(key: str, text: str) -> dict[str, str]:
+    """Core-property timestamps are W3CDTF, normally UTC; the date an agency saw is the Beijing date."""
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        return {}
+    if value.year < 1980:  # 1601/1899 placeholders some writers leave
         return {}
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)

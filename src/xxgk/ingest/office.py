@@ -1,0 +1,179 @@
+""".doc / .wps / .rtf → DOCX with LibreOffice (headless), then the DOCX reader.
+
+Each soffice run gets its own throw-away user profile (``-env:UserInstallation``) and HOME, so it works
+as root, beside a desktop LibreOffice, and in parallel: soffice hands a job to an already running
+instance that shares its profile, which would make a second conversion return at once with no output.
+``convert_many`` converts a batch in one soffice start (~2 s) instead of one start per file.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import MissingTool, UnreadableFile
+from .document import Document
+
+__all__ = ["OfficeSettings", "SETTINGS", "convert_many", "find_soffice", "read_office"]
+
+
+@dataclass
+class OfficeSettings:
+    timeout: float = 60.0  # seconds for one soffice start …
+    timeout_per_file: float = 20.0  # … plus this for every file in the batch
+
+
+SETTINGS = OfficeSettings()
+
+_MISSING = (
+    "读取 {kind} 文件需要 LibreOffice，但本机没有安装。请安装后重试："
+    "Debian/Ubuntu 上运行 apt-get install libreoffice-writer-nogui；"
+    "或先用 Word/WPS 把文件另存为 DOCX"
+)
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def find_soffice() -> str | None:
+    """The LibreOffice executable on PATH, if any."""
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def _kind(path: Path) -> str:
+    from . import detect_format
+
+    return detect_format(path)
+
+
+def _input_suffix(path: Path, kind: str) -> str:
+    # Kingsoft WPS .wps files are Word 97 binaries (OLE2); LibreOffice picks its filter by extension
+    # first and would try Microsoft Works for ".wps", so such files are handed over as ".doc".
+    if kind in ("doc", "wps"):
+        return ".doc"
+    return f".{kind}" if kind in ("rtf", "docx", "html") else path.suffix.lower() or ".doc"
+
+
+def _check_encrypted(path: Path, head: bytes) -> None:
+    # A password-protected DOCX/DOC is an OLE2 file holding an "EncryptedPackage" stream (MS-OFFCRYPTO).
+    if head.startswith(_OLE) and "EncryptedPackage".encode("utf-16-le") in head:
+        raise UnreadableFile("文件设置了打开密码，无法读取。请去掉密码后另存为 DOCX 再试", str(path))
+
+
+@dataclass
+class _Run:
+    converted: dict[Path, Path]
+    timed_out: bool
+    output: str
+
+
+def _convert(paths: list[Path], outdir: Path, timeout: float | None) -> _Run:
+    soffice = find_soffice()
+    if soffice is None:
+        kinds = sorted({p.suffix.lstrip(".").upper() or "DOC" for p in paths})
+        raise MissingTool(_MISSING.format(kind="/".join(kinds)), str(paths[0]) if len(paths) == 1 else None)
+    if timeout is None:
+        timeout = SETTINGS.timeout + SETTINGS.timeout_per_file * len(paths)
+    outdir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="xxgk-soffice-") as work:
+        w = Path(work)
+        (w / "home").mkdir()
+        (w / "in").mkdir()
+        (w / "out").mkdir()
+        inputs: list[Path] = []
+        # Copies with plain ASCII names: no quoting issues, and two "report.doc" from different
+        # folders cannot overwrite each other's output.
+        for i, p in enumerate(paths):
+            src = w / "in" / f"f{i}{_input_suffix(p, _kind(p))}"
+            shutil.copyfile(p, src)
+            inputs.append(src)
+        cmd = [
+            soffice,
+            f"-env:UserInstallation={(w / 'profile').as_uri()}",
+            "--headless", "--invisible", "--norestore", "--nolockcheck", "--nodefault",
+            "--convert-to", "docx:MS Word 2007 XML",
+            "--outdir", str(w / "out"),
+            *map(str, inputs),
+        ]
+        env = {**os.environ, "HOME": str(w / "home"), "TMPDIR": str(w)}
+        proc = subprocess.Popen(
+            cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            env=env, cwd=work, start_new_session=True,
+        )
+        timed_out = False
+        try:
+            out, _ = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            timed_out = True
+            # soffice forks (oosplash → soffice.bin): kill the whole process group it leads.
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            out, _ = proc.communicate()
+        converted: dict[Path, Path] = {}
+        used: set[str] = set()
+        for i, p in enumerate(paths):
+            produced = w / "out" / f"f{i}.docx"
+            if not produced.is_file() or produced.stat().st_size == 0:
+                continue
+            name = f"{p.stem}.docx"
+            if name in used or (outdir / name).exists():
+                name = f"{p.stem}-{i}.docx"
+            used.add(name)
+            shutil.move(produced, outdir / name)
+            converted[p] = outdir / name
+    return _Run(converted, timed_out, out.decode("utf-8", "replace") if out else "")
+
+
+def convert_many(
+    paths: Iterable[str | Path], outdir: str | Path | None = None, *, timeout: float | None = None
+) -> dict[Path, Path]:
+    """Convert .doc/.wps/.rtf files to DOCX in ONE LibreOffice run; returns {input path: docx path}.
+
+    Files LibreOffice could not convert (damaged, password-protected, or cut off by the timeout) are
+    absent from the result. ``outdir`` defaults to a new temporary folder that the caller owns.
+    """
+    plist = [Path(p) for p in paths]
+    if not plist:
+        return {}
+    out = Path(outdir) if outdir is not None else Path(tempfile.mkdtemp(prefix="xxgk-docx-"))
+    return _convert(plist, out, timeout).converted
+
+
+def read_office(path: str | Path, *, timeout: float | None = None) -> Document:
+    """Read a .doc, .wps or .rtf file (converted to DOCX by LibreOffice) into a Document."""
+    from .docx import read_docx
+
+    path = Path(path)
+    with open(path, "rb") as fh:
+        head = fh.read(1 << 20)
+    _check_encrypted(path, head)
+    kind = _kind(path)
+    with tempfile.TemporaryDirectory(prefix="xxgk-docx-") as tmp:
+        run = _convert([path], Path(tmp), timeout)
+        if path not in run.converted:
+            if run.timed_out:
+                limit = timeout if timeout is not None else SETTINGS.timeout + SETTINGS.timeout_per_file
+                raise UnreadableFile(
+                    f"LibreOffice 转换超时（超过 {limit:g} 秒）已被终止。文件可能已损坏或过大，"
+                    "请用 Word/WPS 打开后另存为 DOCX 再试",
+                    str(path),
+                )
+            raise UnreadableFile(
+                f"LibreOffice 无法转换这个 {kind.upper()} 文件（文件可能已损坏、设置了密码或不是文字文档）。"
+                "请用 Word/WPS 打开后另存为 DOCX 再试",
+                str(path),
+            )
+        try:
+            doc = read_docx(run.converted[path])
+        except UnreadableFile as e:
+            raise UnreadableFile(f"LibreOffice 转换出的 DOCX 无法读取：{e}", str(path)) from e
+    doc.source = {"file": str(path), "format": kind, "converted_by": "libreoffice"}
+    # The converted package names LibreOffice as its application; that is not the original's.
+    doc.properties.pop("application", None)
+    return doc
