@@ -1,0 +1,247 @@
+"""Table grids → template cells.
+
+Each printed row becomes a :class:`RowObs`: its label (the last label cell; group labels from merged
+cells are kept as context) and its value slots. The rows of a table are then aligned to the template's
+rows in order (a small Needleman–Wunsch over label similarity), so a garbled OCR label between two
+good ones still lands on its row, and rows lost at a page break stay ``missing`` — nothing shifts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..ingest.document import GridCell, Table
+from ..model.cell import Cell
+from ..model.statutory import Column, Row, TableSpec
+from .labels import clean, number_of, row_similarity, similarity
+from .values import is_value_text, normalize, parse_cell
+
+
+@dataclass
+class RowObs:
+    cells: list[GridCell]  # the row's slots left to right (merged cells once per covered slot)
+    label_index: int  # index of the label cell in ``cells`` (-1: no label)
+    at: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        return self.cells[self.label_index].text if self.label_index >= 0 else ""
+
+    @property
+    def context(self) -> list[str]:
+        return [c.text for c in self.cells[: max(self.label_index, 0)] if c.text.strip()]
+
+    @property
+    def values(self) -> list[GridCell]:
+        return self.cells[self.label_index + 1 :]
+
+    @property
+    def has_numbers(self) -> bool:
+        return any(normalize(c.text) for c in self.values)
+
+    def texts(self) -> list[str]:
+        return [c.text for c in self.cells]
+
+
+def table_rows(table: Table) -> list[RowObs]:
+    """A Table's printed rows with label/value split."""
+    out: list[RowObs] = []
+    if table.layout == "grid":
+        matrix = table.dense()
+        raw_rows: list[list[GridCell]] = []
+        for i, mrow in enumerate(matrix):
+            cells: list[GridCell] = []
+            for c in mrow:
+                if c is None:
+                    c = GridCell(text="", row=i, col=len(cells))
+                if cells and cells[-1] is c:
+                    continue  # a horizontally merged cell counts once
+                cells.append(c)
+            raw_rows.append(cells)
+    else:
+        raw_rows = [list(r) for r in table.rows]
+    for cells in raw_rows:
+        if not cells:
+            continue
+        label_index = -1
+        for j, c in enumerate(cells):
+            if not is_value_text(c.text):
+                label_index = j
+        at = dict(cells[label_index].at if label_index >= 0 else cells[0].at)
+        out.append(RowObs(cells=cells, label_index=label_index, at=at))
+    return out
+
+
+# --- alignment --------------------------------------------------------------------------------
+
+_SKIP_OBS_EMPTY = -0.05
+_SKIP_OBS_VALUES = -0.3
+_SKIP_ROW = -0.3
+_SKIP_ROW_OPTIONAL = -0.02
+_MATCH_BIAS = -0.35
+
+
+def _match_score(obs: RowObs, row: Row) -> float | None:
+    if not obs.values or obs.label_index < 0 and not obs.has_numbers:
+        return None
+    sim = row_similarity(obs.label, row) if obs.label else 0.0
+    # a group label printed in the same row (merged cell) may carry the row's meaning: "（六）其他处理"
+    if row.subtotal or (row.number and row.number.startswith("（")):
+        for ctx in obs.context:
+            sim = max(sim, row_similarity(ctx, row) - 0.1) if not obs.label else sim
+    num = number_of(obs.label)
+    if num and row.number and num == row.number:
+        sim += 0.1
+    elif num and row.number and num != row.number:
+        sim -= 0.1
+    if row.subtotal and obs.label and sim < 0.9:
+        return None  # a subtotal row must be named as such
+    return sim + _MATCH_BIAS
+
+
+def align(obs: list[RowObs], rows: tuple[Row, ...]) -> dict[str, int]:
+    """Map template row keys to indices of ``obs`` (monotonic; unmatched rows are absent)."""
+    n, m = len(obs), len(rows)
+    neg = float("-inf")
+    dp = [[neg] * (m + 1) for _ in range(n + 1)]
+    back: list[list[tuple[int, int, str] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
+    dp[0][0] = 0.0
+    for i in range(n + 1):
+        for j in range(m + 1):
+            cur = dp[i][j]
+            if cur == neg:
+                continue
+            if i < n:
+                cost = _SKIP_OBS_VALUES if obs[i].has_numbers else _SKIP_OBS_EMPTY
+                if cur + cost > dp[i + 1][j]:
+                    dp[i + 1][j] = cur + cost
+                    back[i + 1][j] = (i, j, "skip_obs")
+            if j < m:
+                cost = _SKIP_ROW_OPTIONAL if rows[j].optional else _SKIP_ROW
+                if cur + cost > dp[i][j + 1]:
+                    dp[i][j + 1] = cur + cost
+                    back[i][j + 1] = (i, j, "skip_row")
+            if i < n and j < m:
+                s = _match_score(obs[i], rows[j])
+                if s is not None and cur + s > dp[i + 1][j + 1]:
+                    dp[i + 1][j + 1] = cur + s
+                    back[i + 1][j + 1] = (i, j, "match")
+    out: dict[str, int] = {}
+    i, j = n, m
+    while (i, j) != (0, 0):
+        step = back[i][j]
+        assert step is not None
+        pi, pj, kind = step
+        if kind == "match":
+            out[rows[pj].key] = pi
+        i, j = pi, pj
+    return out
+
+
+# --- values -------------------------------------------------------------------------------------
+
+
+def cells_from_slots(slots: list[GridCell], columns: tuple[Column, ...], row_label: str) -> dict[str, Cell]:
+    """Value slots already aligned one-to-one with ``columns``."""
+    out = {}
+    for col, slot in zip(columns, slots, strict=True):
+        at = dict(slot.at)
+        cell = parse_cell(slot.text, col.kind, at=at, confidence=slot.confidence)
+        out[col.key] = cell
+    return out
+
+
+def right_aligned(obs: RowObs, columns: tuple[Column, ...]) -> dict[str, Cell]:
+    """Table 三 rows: the value columns are the last N slots of the row (label cells span the rest)."""
+    vals = obs.values
+    n = len(columns)
+    if len(vals) >= n:
+        return cells_from_slots(vals[-n:], columns, obs.label)
+    # fewer slots than columns: a cell was dropped and we cannot know which — keep what was printed
+    raw = " | ".join(c.text for c in vals)
+    return {
+        c.key: Cell(value=None, raw=raw, status="unreadable", confidence=0.0, at=dict(obs.at),
+                    note=f"该行只有 {len(vals)} 个数值格，应为 {n} 个，无法确定各格所属列")
+        for c in columns
+    }
+
+
+def header_positions(obs: RowObs, columns: tuple[Column, ...]) -> dict[str, int]:
+    """Column key → slot index, from a header row printing the column labels."""
+    pos: dict[str, int] = {}
+    for j, c in enumerate(obs.cells):
+        t = clean(c.text)
+        if not t:
+            continue
+        best, best_s = None, 0.0
+        for col in columns:
+            s = max(similarity(c.text, lab) for lab in col.labels)
+            if s > best_s:
+                best, best_s = col, s
+        if best is not None and best_s >= 0.6 and best.key not in pos:
+            pos[best.key] = j
+    return pos
+
+
+def read_rows(spec: TableSpec, obs: list[RowObs]) -> tuple[dict[str, dict[str, Cell]], dict[str, Any]]:
+    """Generic reading for tables 二 and 三: align rows, then place values."""
+    mapping = align(obs, spec.rows)
+    tables: dict[str, dict[str, Cell]] = {}
+    info: dict[str, Any] = {"rows": {}}
+    header: dict[str, int] = {}
+    header_for: dict[int, dict[str, int]] = {}
+    all_cols: list[Column] = []
+    for r in spec.rows:
+        for c in r.columns:
+            if c not in all_cols:
+                all_cols.append(c)
+    for i, o in enumerate(obs):
+        pos = header_positions(o, tuple(all_cols)) if not o.has_numbers else {}
+        if len(pos) >= 1 and not o.has_numbers:
+            header = pos
+        header_for[i] = header
+    for row in spec.rows:
+        idx = mapping.get(row.key)
+        if idx is None:
+            if not row.optional:
+                tables[row.key] = {c.key: Cell.missing() for c in row.columns}
+            continue
+        o = obs[idx]
+        sim = row_similarity(o.label, row) if o.label else 0.0
+        info["rows"][row.key] = {"label": o.label, "at": o.at, "similarity": round(sim, 3)}
+        if spec.key == "applications":
+            cells = right_aligned(o, row.columns)
+        else:
+            cells = _left_or_header(o, row.columns, header_for.get(idx, {}))
+        if sim < 0.999 and o.label:
+            for cell in cells.values():
+                if cell.status == "ok" and sim < 0.6:
+                    # the row was placed by its position between recognised rows, not by its label
+                    cell.confidence = min(cell.confidence, 0.8)
+                    cell.note = (cell.note + "；" if cell.note else "") + f"行标签“{o.label}”按位置匹配"
+            if sim >= 0.6 and clean(o.label) not in (clean(lab) for lab in row.labels):
+                info["rows"][row.key]["repaired_from"] = o.label
+        tables[row.key] = cells
+    return tables, info
+
+
+def _left_or_header(obs: RowObs, columns: tuple[Column, ...], header: dict[str, int]) -> dict[str, Cell]:
+    if header and all(c.key in header for c in columns) and all(
+        header[c.key] < len(obs.cells) and header[c.key] > obs.label_index for c in columns
+    ):
+        return cells_from_slots([obs.cells[header[c.key]] for c in columns], columns, obs.label)
+    vals = list(obs.values)
+    n = len(columns)
+    while len(vals) > n and not normalize(vals[-1].text):
+        vals.pop()
+    if len(vals) == n:
+        return cells_from_slots(vals, columns, obs.label)
+    if len(vals) > n:
+        return cells_from_slots(vals[-n:], columns, obs.label)
+    raw = " | ".join(c.text for c in vals)
+    return {
+        c.key: Cell(value=None, raw=raw, status="unreadable", confidence=0.0, at=dict(obs.at),
+                    note=f"该行只有 {len(vals)} 个数值格，应为 {n} 个，无法确定各格所属列")
+        for c in columns
+    }

@@ -1,0 +1,151 @@
+"""Finding the six section headings — numbered 一、 or 1、, reworded, typo'd, or inline in a paragraph."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import Any
+
+from ..ingest.document import Document, Paragraph, Table
+from ..model.statutory import SECTIONS, Section
+
+# A heading number at the start of a line or after a sentence end, then the title.
+_HEAD = re.compile(
+    r"(?:^|(?<=[。；;！!？?\s）)\d]))\s*(?P<num>[一二三四五六七八]|(?<![\d.．])[1-8](?![\d.．])|[（(][一二三四五六][)）])\s*[、.．，,]?\s*"
+)
+_NUM_VALUE = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8}
+
+
+@dataclass
+class Heading:
+    key: str
+    number: str | None  # as printed: "一", "1", "（一）" or None
+    text: str  # heading text as printed (number included)
+    block: int  # index of the paragraph in doc.blocks
+    start: int  # char offset of the heading within the paragraph
+    end: int  # char offset after the title
+    score: float
+    at: dict[str, Any]
+
+
+def _title_score(rest: str, sec: Section) -> tuple[float, int]:
+    """How well the text after a number starts with a section title; and the matched length."""
+    best, best_len = 0.0, 0
+    compact = re.sub(r"\s+", "", rest)
+    for title in (sec.title, *sec.aliases):
+        for extra in (0, 1, 2):
+            cand = compact[: len(title) + extra]
+            if not cand:
+                continue
+            r = SequenceMatcher(None, cand, title, autojunk=False).ratio()
+            if r > best:
+                best, best_len = r, len(cand)
+    return best, best_len
+
+
+def _raw_len(rest: str, compact_len: int) -> int:
+    """Length in ``rest`` (with spaces) covering ``compact_len`` non-space characters."""
+    n = 0
+    for i, ch in enumerate(rest):
+        if not ch.isspace():
+            n += 1
+            if n == compact_len:
+                return i + 1
+    return len(rest)
+
+
+def find_headings(doc: Document) -> list[Heading]:
+    """Candidate headings in reading order, at most one per section key (the first good one)."""
+    found: dict[str, Heading] = {}
+    for bi, block in enumerate(doc.blocks):
+        if not isinstance(block, Paragraph):
+            continue
+        text = block.text
+        for m in _HEAD.finditer(text):
+            rest = text[m.end() : m.end() + 40]
+            best: tuple[float, Section | None, int] = (0.0, None, 0)
+            for sec in SECTIONS:
+                s, ln = _title_score(rest, sec)
+                if s > best[0]:
+                    best = (s, sec, ln)
+            score, sec, ln = best
+            if sec is None or score < 0.8 or sec.key in found:
+                continue
+            num = m.group("num")
+            # a number that contradicts the section (e.g. "三、本年度办理结果" is no heading) needs a strong title
+            nv = _NUM_VALUE.get(num.strip("（()）"), int(num) if num.isdigit() else None)
+            expected = [s.key for s in SECTIONS].index(sec.key) + 1
+            if nv is not None and nv != expected and score < 0.9:
+                continue
+            end = m.end() + _raw_len(rest, ln)
+            found[sec.key] = Heading(
+                key=sec.key, number=num, text=text[m.start() : end].strip(), block=bi,
+                start=m.start(), end=end, score=score, at=dict(block.at),
+            )
+        # an unnumbered heading: the whole short paragraph is a section title
+        if len(text) <= 30:
+            for sec in SECTIONS:
+                if sec.key in found:
+                    continue
+                s, _ = _title_score(text, sec)
+                if s >= 0.85 and abs(len(re.sub(r"\s+", "", text)) - len(sec.title)) <= 3:
+                    found[sec.key] = Heading(sec.key, None, text.strip(), bi, 0, len(text), s, dict(block.at))
+    return sorted(found.values(), key=lambda h: (h.block, h.start))
+
+
+@dataclass
+class Layout:
+    """Where each section is: its heading, its text, and the blocks (tables) inside it."""
+
+    headings: list[Heading]
+    texts: dict[str, str]
+    # section key of every block index (None before the first heading)
+    block_section: dict[int, str | None]
+    # paragraphs (block index, text fragment) per section, in order
+    fragments: dict[str, list[tuple[int, str, int]]]
+    preamble: list[tuple[int, str]]  # paragraphs before the first heading
+
+
+def layout(doc: Document) -> Layout:
+    headings = find_headings(doc)
+    by_block: dict[int, list[Heading]] = {}
+    for h in headings:
+        by_block.setdefault(h.block, []).append(h)
+    texts: dict[str, list[str]] = {h.key: [] for h in headings}
+    fragments: dict[str, list[tuple[int, str, int]]] = {h.key: [] for h in headings}
+    block_section: dict[int, str | None] = {}
+    preamble: list[tuple[int, str]] = []
+    current: str | None = None
+    for bi, block in enumerate(doc.blocks):
+        if isinstance(block, Table):
+            block_section[bi] = current
+            continue
+        assert isinstance(block, Paragraph)
+        text = block.text
+        pos = 0
+        for h in sorted(by_block.get(bi, []), key=lambda h: h.start):
+            before = text[pos : h.start].strip()
+            if before:
+                if current is None:
+                    preamble.append((bi, before))
+                else:
+                    texts[current].append(before)
+                    fragments[current].append((bi, text[pos : h.start], pos))
+            current = h.key
+            pos = h.end
+        rest = text[pos:]
+        block_section[bi] = current
+        if rest.strip():
+            if current is None:
+                preamble.append((bi, rest.strip()))
+            else:
+                texts[current].append(rest.strip())
+                fragments[current].append((bi, rest, pos))
+    return Layout(
+        headings=headings,
+        texts={k: "\n".join(v) for k, v in texts.items()},
+        block_section=block_section,
+        fragments=fragments,
+        preamble=preamble,
+    )

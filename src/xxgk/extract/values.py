@@ -1,0 +1,114 @@
+"""Printed cell text → Cell (value, raw, status, confidence).
+
+Only what is printed becomes a value: "0" → 0, "本年增加12项" → 12, "减少3" → −3, "180000元" → 18 (万元),
+"156.04万元" → 156.04. Empty text is ``blank``, "/" "—" "无" are ``na``; anything else that is not a
+clean number (OCR "4h", "156.04 7") is ``unreadable`` with its raw text kept — never a guess.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from ..model.cell import Cell
+
+_NA = {"/", "／", "-", "－", "—", "——", "–", "无", "\\", "、", "_", "×"}
+_SPACE = re.compile(r"[\s\u3000\u00a0\u200b]+")
+_NUM = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+_CHANGE = re.compile(r"^(?:本年)?(增加|新增|增|减少|减|下降|持平|无变化)(\d+(?:\.\d+)?)?(?:项|个|件)?$")
+_UNIT = re.compile(r"^([+-]?\d+(?:\.\d+)?)(万元|元|项|件|个)$")
+
+
+_SPLIT_DIGITS = re.compile(r"[\d.]\s+[\d.]")
+_UNITS = {"万元", "元", "件", "项", "个", "万"}
+
+
+def normalize(text: str) -> str:
+    """NFKC (full-width digits and signs → ASCII) and no whitespace."""
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text)).replace("−", "-")
+
+
+def to_number(s: str) -> int | float | None:
+    """A clean number string → int or float (None if it is not one)."""
+    if _THOUSANDS.match(s):
+        s = s.replace(",", "")
+    if not _NUM.match(s):
+        return None
+    if "." in s:
+        try:
+            d = Decimal(s)
+        except InvalidOperation:
+            return None
+        return int(d) if d == d.to_integral_value() and not s.endswith(".") and "." not in s else float(d)
+    return int(s)
+
+
+def parse_cell(text: str | None, kind: str = "count", at: dict[str, Any] | None = None,
+               confidence: float = 1.0) -> Cell:
+    """Read one printed cell. ``kind`` is the column kind: count | change | money (万元)."""
+    at = dict(at or {})
+    if text is None:
+        return Cell(value=None, raw=None, status="missing", at=at)
+    raw = text
+    s = normalize(text)
+    if _SPLIT_DIGITS.search(unicodedata.normalize("NFKC", text).strip()):
+        # "156.04 7": two readings in one cell (OCR); which one is meant is unknowable
+        return Cell(value=None, raw=raw, status="unreadable", at=at, note="数字中间有空格，无法确定读数")
+    if s == "":
+        return Cell(value=None, raw=raw, status="blank", at=at)
+    if s in _NA:
+        return Cell(value=None, raw=raw, status="na", at=at)
+    v = to_number(s)
+    if v is not None:
+        if kind == "money":
+            v = _money(v)
+        return Cell(value=v, raw=raw, status="ok", confidence=confidence, at=at)
+    m = _UNIT.match(s)
+    if m:
+        n = to_number(m.group(1))
+        unit = m.group(2)
+        if n is not None:
+            if unit == "元":
+                if kind != "money":
+                    return Cell(value=None, raw=raw, status="unreadable", at=at, note="计数栏填了金额")
+                return Cell(value=_money(Decimal(str(n)) / Decimal(10000)), raw=raw, status="ok",
+                            confidence=confidence, at=at, note="元 → 万元")
+            if unit == "万元":
+                return Cell(value=_money(n), raw=raw, status="ok", confidence=confidence, at=at)
+            if kind != "money":
+                return Cell(value=n, raw=raw, status="ok", confidence=confidence, at=at)
+    if kind == "change":
+        m = _CHANGE.match(s)
+        if m:
+            word, num = m.group(1), m.group(2)
+            if word in ("持平", "无变化") and num is None:
+                return Cell(value=0, raw=raw, status="ok", confidence=confidence, at=at)
+            if num is not None:
+                n = to_number(num)
+                if n is not None:
+                    sign = -1 if word in ("减少", "减", "下降") else 1
+                    return Cell(value=sign * n, raw=raw, status="ok", confidence=confidence, at=at)
+    return Cell(value=None, raw=raw, status="unreadable", at=at)
+
+
+def _money(v: int | float | Decimal) -> int | float:
+    d = Decimal(str(v)).quantize(Decimal("0.000001")).normalize()
+    if d == d.to_integral_value():
+        return int(d)
+    return float(d)
+
+
+def is_value_text(text: str) -> bool:
+    """True when a table slot looks like a value (number, blank, n/a, OCR junk with digits) not a label."""
+    s = normalize(text)
+    if s == "" or s in _NA or s in _UNITS:
+        return True
+    if to_number(s) is not None or _UNIT.match(s) or _CHANGE.match(s):
+        return True
+    cjk = sum(1 for ch in s if "\u4e00" <= ch <= "\u9fff")
+    if cjk == 0:
+        return True  # "4h", "0%", "156.047"
+    return False
