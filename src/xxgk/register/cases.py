@@ -208,6 +208,8 @@ def _fold_application(number: str, rec: EventRecord, live: list[EventRecord], ra
             raise RegisterError(f"{what}不适用于政府信息公开申请")
         if e.on < app.received_on:
             raise RegisterError(f"{what}早于收到申请日期（{_d(app.received_on)}）")
+        if app.replied_on is not None and e.kind == "replied":
+            raise RegisterError(f"{what}：该申请已于 {_d(app.replied_on)} 答复；如需更正，请更正或撤销原答复记录")
         if app.replied_on is not None:
             raise RegisterError(f"{what}晚于答复日期（{_d(app.replied_on)}），已答复的申请不能再记录办理事项")
         if e.kind == "correction_requested":
@@ -272,7 +274,7 @@ def _fold_litigation(
         if e.on < case.filed_on:
             raise RegisterError(f"{what}早于提起日期（{_d(case.filed_on)}）")
         if case.closed_on is not None:
-            raise RegisterError(f"{what}：该案已于 {_d(case.closed_on)} 审结")
+            raise RegisterError(f"{what}：该案已于 {_d(case.closed_on)} 审结；如需更正，请更正或撤销原审结记录")
         result = e.data.get("result")
         if result not in {c.key for c in CLOSED_RESULTS}:
             raise RegisterError(f"{what}：审结结果应为 {'、'.join(c.label for c in CLOSED_RESULTS)} 之一")

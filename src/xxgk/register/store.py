@@ -199,6 +199,11 @@ class Register:
             raise RegisterError(f"写入登记册失败（未写入任何记录）：{_first_line(e)}") from e
         return len(cases)
 
+    def existing_numbers(self, numbers: list[str]) -> set[str]:
+        """Which of these case numbers are already registered."""
+        with Session(self.engine) as s:
+            return self._existing(s, numbers)
+
     @staticmethod
     def _existing(s: Session, numbers: list[str]) -> set[str]:
         out: set[str] = set()

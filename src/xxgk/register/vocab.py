@@ -227,6 +227,50 @@ def resolve_event_kind(text: str) -> str:
     raise _choice_error("事项", text, [k.label for k in EVENT_KINDS if k.key not in ("received", "filed")])
 
 
+# Event data fields as a clerk reads them (log, show)
+FIELD_LABELS = {
+    "on": "日期",
+    "channel": "提交方式",
+    "applicant": "申请人类型",
+    "applicant_name": "申请人",
+    "request": "申请内容",
+    "party": "征求对象",
+    "days": "延长工作日数",
+    "amount": "金额（元）",
+    "outcome": "办理结果",
+    "after_review": "复议后起诉",
+    "subject": "关联申请",
+    "body": "复议机关或法院",
+    "result": "审理结果",
+    "target": "对象",
+}
+
+
+def describe(data: dict) -> str:
+    """Event data in words: 提交方式=网络，申请人类型=自然人."""
+    shown = []
+    for k, v in data.items():
+        if v in (None, ""):
+            continue
+        if k == "fields" and isinstance(v, dict):
+            shown.append(describe(v))
+            continue
+        if k == "channel":
+            v = channel_label(v)
+        elif k == "applicant":
+            v = applicant_label(v)
+        elif k == "outcome":
+            v = outcome_label(v)
+        elif k == "result":
+            v = result_label(v)
+        elif k == "target":
+            v = f"#{v}"
+        elif isinstance(v, bool):
+            v = "是" if v else "否"
+        shown.append(f"{FIELD_LABELS.get(k, k)}={v}")
+    return "，".join(shown)
+
+
 # --- dates ------------------------------------------------------------------------------------
 
 _DATE_RES = (
