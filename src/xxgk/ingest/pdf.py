@@ -188,6 +188,7 @@ class _PCell:
     r0: int
     r1: int
     more: list[dict] = field(default_factory=list)  # pieces continued on later pages
+    cols: tuple[int, int] | None = None  # borderless tables: column band range, known before the grid
 
 
 @dataclass
@@ -550,10 +551,12 @@ def _text_table(lines: list[_Line], number: int, s: PdfSettings) -> _PTable:
             cols = [k for k, (b0, b1) in enumerate(bands) if x0 < b1 and x1 > b0]
             used.update(cols)
             bbox = (x0, ln.top, x1, ln.bottom)
-            cells.append(_PCell(page=number, bbox=bbox, text=_chars_text(g), r0=r, r1=r + 1))
+            cells.append(_PCell(page=number, bbox=bbox, text=_chars_text(g), r0=r, r1=r + 1,
+                                cols=(cols[0], cols[-1] + 1)))
         for k, (b0, b1) in enumerate(bands):
             if k not in used:  # an empty slot in this row
-                cells.append(_PCell(page=number, bbox=(b0, ln.top, b1, ln.bottom), text="", r0=r, r1=r + 1))
+                cells.append(_PCell(page=number, bbox=(b0, ln.top, b1, ln.bottom), text="", r0=r, r1=r + 1,
+                                    cols=(k, k + 1)))
     bbox = (min(b[0] for b in bands), lines[0].top, max(b[1] for b in bands), lines[-1].bottom)
     return _PTable(page=number, bbox=bbox, cells=cells, n_rows=len(lines), ruled=False)
 
@@ -690,7 +693,8 @@ def _grid(parts: list[_PTable], s: PdfSettings) -> Table:
     for n, part in enumerate(parts):
         drop = _header_rows(parts[0], part, s) if n else 0
         mine = [
-            _PCell(page=c.page, bbox=c.bbox, text=c.text, r0=c.r0 - drop + offset, r1=c.r1 - drop + offset)
+            _PCell(page=c.page, bbox=c.bbox, text=c.text, r0=c.r0 - drop + offset, r1=c.r1 - drop + offset,
+                   cols=c.cols)
             for c in part.cells
             if c.r0 >= drop
         ]
@@ -713,7 +717,7 @@ def _grid(parts: list[_PTable], s: PdfSettings) -> Table:
     table = Table(layout="grid")
     rows: list[list[GridCell]] = [[] for _ in range(offset)]
     for c in cells:
-        c0, c1 = _index(xs, c.bbox[0]), _index(xs, c.bbox[2])
+        c0, c1 = c.cols or (_index(xs, c.bbox[0]), _index(xs, c.bbox[2]))
         at: dict[str, Any] = {"page": c.page, "bbox": [round(v, 2) for v in c.bbox]}
         if c.more:
             at["continued"] = c.more
