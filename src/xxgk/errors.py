@@ -40,3 +40,11 @@ class NotAReport(XxgkError):
 
 class FormError(XxgkError):
     "A fill-in form or data file has invalid content"
+
+
+class ReportHasErrors(XxgkError):
+    "The report breaks error-level rules, so it is not rendered (use --force to render anyway)"
+
+    def __init__(self, message: str, findings: list | None = None, path: str | None = None) -> None:
+        self.findings = list(findings or [])
+        super().__init__(message, path)

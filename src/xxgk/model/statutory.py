@@ -88,6 +88,11 @@ APPLICANT_COLUMNS: tuple[Column, ...] = (
     Column("total", "总计"),
 )
 APPLICANT_GROUP_LABEL = "法人或其他组织"
+APPLICANT_HEADER_LABEL = "申请人情况"
+# The merged top-left cell of table 三 in both templates (the printed A3.BALANCE rule).
+BALANCE_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+# Header of table 二's first column.
+CONTENT_LABEL = "信息内容"
 
 # table 四
 REVIEW_COLUMNS: tuple[Column, ...] = (

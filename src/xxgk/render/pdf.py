@@ -1,0 +1,98 @@
+"""PDF from the DOCX rendering, through LibreOffice headless.
+
+Each conversion runs with its own temporary HOME and LibreOffice profile (several conversions may run
+at once, and the user's profile may be locked or read-only). The official font names of the DOCX
+(仿宋_GB2312, 方正小标宋简体, 黑体, 楷体_GB2312, 宋体) are mapped by a fontconfig file in that HOME to
+the closest installed fonts, serif CJK for the 宋/仿宋/楷 families and sans for 黑体, so that a machine
+without the official fonts still prints a serif body and a bold title.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from ..errors import MissingTool, XxgkError
+from ..model.report import Report
+from .docx import render_docx
+
+# Official name → installed fonts to try, best first (Windows / Founder / Adobe / Noto / Arphic names).
+FONT_FALLBACKS: dict[str, tuple[str, ...]] = {
+    "方正小标宋简体": ("方正小标宋_GBK", "FZXiaoBiaoSong-B05S", "Source Han Serif SC Heavy", "Noto Serif CJK SC Black",
+                 "Noto Serif CJK SC Bold", "Noto Serif CJK SC", "Source Han Serif SC", "SimSun"),
+    "仿宋_GB2312": ("仿宋", "FangSong", "FangSong_GB2312", "STFangsong", "Noto Serif CJK SC", "Source Han Serif SC",
+                  "AR PL UMing CN", "SimSun"),
+    "楷体_GB2312": ("楷体", "KaiTi", "STKaiti", "AR PL UKai CN", "Noto Serif CJK SC", "Source Han Serif SC"),
+    "宋体": ("SimSun", "NSimSun", "STSong", "Noto Serif CJK SC", "Source Han Serif SC", "AR PL UMing CN"),
+    "黑体": ("SimHei", "STHeiti", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Zen Hei"),
+}
+
+
+def soffice() -> str:
+    """The LibreOffice program, or MissingTool naming the package to install."""
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    raise MissingTool(
+        "生成 PDF 需要 LibreOffice，但本机没有安装；请安装 libreoffice-writer-nogui"
+        "（Debian/Ubuntu：apt-get install libreoffice-writer-nogui fonts-noto-cjk）"
+    )
+
+
+# 小标宋 is a heavy face: where it is missing, ask for the bold weight of its stand-in.
+_BOLD_TITLE = (
+    '  <match target="pattern"><test name="family"><string>方正小标宋简体</string></test>'
+    '<edit name="weight" mode="assign"><const>bold</const></edit></match>\n'
+)
+
+
+def _fontconfig(home: Path) -> Path:
+    aliases = "\n".join(
+        f"  <alias binding=\"same\"><family>{name}</family><prefer>"
+        + "".join(f"<family>{f}</family>" for f in fallbacks)
+        + "</prefer></alias>"
+        for name, fallbacks in FONT_FALLBACKS.items()
+    )
+    conf = home / "fonts.conf"
+    conf.write_text(
+        "<?xml version=\"1.0\"?>\n<!DOCTYPE fontconfig SYSTEM \"fonts.dtd\">\n<fontconfig>\n"
+        "  <include ignore_missing=\"yes\">/etc/fonts/fonts.conf</include>\n"
+        f"{aliases}\n{_BOLD_TITLE}</fontconfig>\n",
+        encoding="utf-8",
+    )
+    return conf
+
+
+def convert(src: str | Path, fmt: str, outdir: str | Path, timeout: int = 180) -> Path:
+    """Convert a file with LibreOffice headless (``fmt`` e.g. "pdf"); returns the written file."""
+    program = soffice()
+    src, outdir = Path(src), Path(outdir)
+    with tempfile.TemporaryDirectory(prefix="xxgk-lo-") as tmp:
+        home = Path(tmp)
+        env = dict(os.environ, HOME=str(home), FONTCONFIG_FILE=str(_fontconfig(home)))
+        cmd = [program, f"-env:UserInstallation={(home / 'profile').as_uri()}", "--headless", "--norestore",
+               "--convert-to", fmt, "--outdir", str(outdir), str(src)]
+        try:
+            proc = subprocess.run(cmd, env=env, capture_output=True, timeout=timeout, check=False)
+        except subprocess.TimeoutExpired:
+            raise XxgkError(f"LibreOffice 转换超时（{timeout} 秒）", str(src)) from None
+    out = outdir / f"{src.stem}.{fmt.split(':')[0]}"
+    if proc.returncode != 0 or not out.exists():
+        detail = (proc.stderr or proc.stdout).decode("utf-8", "replace").strip().splitlines()
+        raise XxgkError(f"LibreOffice 转换失败：{detail[-1] if detail else '没有输出文件'}", str(src))
+    return out
+
+
+def render_pdf(report: Report, path: str | Path) -> Path:
+    """Write the report as a PDF (the DOCX rendering converted by LibreOffice)."""
+    out = Path(path)
+    soffice()
+    with tempfile.TemporaryDirectory(prefix="xxgk-pdf-") as tmp:
+        docx = render_docx(report, Path(tmp) / f"{out.stem or 'report'}.docx")
+        pdf = convert(docx, "pdf", tmp)
+        shutil.move(str(pdf), out)
+    return out
