@@ -12,7 +12,7 @@ from pathlib import Path
 from .errors import XxgkError
 from .model import Cell, Finding, Report
 
-__all__ = ["Cell", "Finding", "Report", "XxgkError", "check", "parse", "read"]
+__all__ = ["Cell", "Finding", "Report", "XxgkError", "check", "load", "parse", "read"]
 __version__ = "0.1.0"
 
 
@@ -43,3 +43,25 @@ def check(report: Report, prev: Report | None = None) -> list[Finding]:
     from .checks import run_checks
 
     return run_checks(report, prev=prev)
+
+
+def load(path: str | Path, *, checks: bool = True, prev: Report | None = None) -> Report:
+    """A report from any source file, or from a report data file (``xxgk.report/1`` JSON)."""
+    import json
+
+    from .errors import UnreadableFile
+    from .model.report import SCHEMA
+
+    p = Path(path)
+    if p.suffix.lower() == ".json" and p.is_file():
+        try:
+            data = json.loads(p.read_text(encoding="utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as e:
+            raise UnreadableFile(f"不是有效的 JSON 报告数据文件（{e}）", str(p)) from None
+        if not isinstance(data, dict) or data.get("schema") != SCHEMA:
+            raise UnreadableFile(f"JSON 文件不是 {SCHEMA} 报告数据", str(p))
+        report = Report.from_dict(data)
+        if checks:
+            report.findings = check(report, prev=prev)
+        return report
+    return parse(p, prev=prev, checks=checks)

@@ -97,6 +97,8 @@ def _match_score(obs: RowObs, row: Row) -> float | None:
         sim -= 0.1
     if row.subtotal and obs.label and sim < 0.9:
         return None  # a subtotal row must be named as such
+    if sim < 0.5 and (not obs.has_numbers or len(obs.values) < len(row.columns)):
+        return None  # an unlabelled row is placed by position only when it has the row's numbers
     return sim + _MATCH_BIAS
 
 

@@ -18,7 +18,7 @@ _TITLE_TAIL = re.compile(r"(?:政府)?信息公开(?:工作)?(?:年度)?(?:报�
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _ORG_SUFFIX = re.compile(
     r"(人民政府|政府|管委会|管理委员会|委员会|办公室|办事处|局|委|厅|办|中心|院|处|所|站|馆|署|队|会|部|实验区|新区|开发区|"
-    r"街道|镇|乡|公司|集团|银行|分局|支队|大队|总队)$"
+    r"街道|镇|乡|公司|集团|银行|分局|支队|大队|总队|省|市|县|区|州|旗|盟)$"
 )
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[年.\-/]\s*(\d{1,2})\s*[月.\-/]\s*(\d{1,2})\s*日?")
 _FIELD = re.compile(r"^(标题|发布时间|发布日期|发布机构|来源|成文日期)\s*[:：]\s*(.*)$")
@@ -157,7 +157,8 @@ def extract_meta(
     return meta
 
 
-_GOV = re.compile(r"(人民政府|政府|管委会|管理委员会|实验区|新区|街道办事处|办事处)$")
+# a bare place name ("某某县", "平潭综合实验区") in a title is the government of that place
+_GOV = re.compile(r"(人民政府|政府|管委会|管理委员会|实验区|新区|街道办事处|办事处|省|市|县|区|州|旗|盟|镇|乡|街道)$")
 
 
 def body_level(agency: str | None) -> tuple[str | None, str | None]:
@@ -166,7 +167,7 @@ def body_level(agency: str | None) -> tuple[str | None, str | None]:
         return None, None
     a = agency
     body = "government" if _GOV.search(a) else "department"
-    core = _GOV.sub("", a) if body == "government" else a
+    core = re.sub(r"(人民政府|政府|管委会|管理委员会|街道办事处|办事处)$", "", a) if body == "government" else a
     tier = None
     if re.search(r"(镇|乡|街道)", core):
         tier = "乡"
