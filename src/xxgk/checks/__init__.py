@@ -1,0 +1,29 @@
+"""The rules of the contract §7, run on a Report: ``run_checks(report, prev=None) -> list[Finding]``.
+
+One module per family — arithmetic (A3.*, A4.*), numbers (N.*), structure (S.*), crossyear (X.*,
+P.OUTLIER), text (T.*), plausibility (P.*) — each registering its checks with :func:`register`, the
+same way an outside check would. The rule ids, severities and summaries live in
+:data:`xxgk.model.rules.RULES`.
+"""
+
+from __future__ import annotations
+
+from ..model.finding import Finding
+from ..model.report import Report
+from ..model.rules import RULES
+from . import arithmetic, crossyear, numbers, plausibility, structure, text  # noqa: F401  (registration)
+from .base import CHECKS, Check, register
+
+__all__ = ["CHECKS", "Check", "register", "run_checks"]
+
+
+def run_checks(report: Report, prev: Report | None = None) -> list[Finding]:
+    """Every registered check on ``report``; cross-year checks only when ``prev`` (last year's report
+    of the same agency) is given. Findings come in the order of the rule catalogue."""
+    findings: list[Finding] = []
+    for check in CHECKS:
+        if check.cross_year and prev is None:
+            continue
+        findings.extend(check.func(report, prev))
+    order = {rule.id: i for i, rule in enumerate(RULES)}
+    return sorted(findings, key=lambda f: order.get(f.rule, len(order)))

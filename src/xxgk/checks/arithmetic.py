@@ -1,0 +1,224 @@
+"""Arithmetic of tables 三 and 四: A3.BALANCE, A3.RESULTS, A3.SUBTOTAL, A3.ROW, A4.BLOCK.
+
+Every rule is a list of :class:`Identity` (left sum = right sum over named cells), one per column, row
+or block; :func:`identities` lists them for a report, so the tests can see which cells some evaluable
+identity covers. The relations are the ones printed in the 2019/2021 format (国办公开办函〔2019〕60号,
+〔2021〕30号): "第一项加第二项之和，等于第三项加第四项之和" for 表三's columns, and the totals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..model.finding import Finding
+from ..model.report import Report
+from ..model.statutory import RESULT_GROUPS, Column, Row, TableSpec
+from .base import (
+    block_name,
+    cell_of,
+    col_name,
+    describe_unknown,
+    equal,
+    finding,
+    not_evaluable,
+    num,
+    path,
+    present_rows,
+    register,
+    row_name,
+    short_row_name,
+    table_name,
+    table_spec,
+    total_of,
+)
+
+# Sides with more terms than this are summarised ("各项办理结果之和") instead of spelled out.
+MAX_TERMS_SPELLED = 7
+
+Term = tuple[Row, Column]
+
+
+@dataclass
+class Identity:
+    """``sum(left) == sum(right)`` over cells of one table; one instance of one rule."""
+
+    rule: str
+    spec: TableSpec
+    scope: str  # printed: 表三“自然人”列
+    left: list[Term]
+    right: list[Term]
+    by: str  # "row": terms named by their row; "col": named by their column
+    right_label: str | None = None  # summary name of the right side when it is long
+
+    @property
+    def terms(self) -> list[Term]:
+        return [*self.left, *self.right]
+
+    @property
+    def cells(self) -> list[str]:
+        return [path(self.spec, r, c) for r, c in self.terms]
+
+    def kind(self) -> str:
+        return "money" if any(c.kind == "money" for _, c in self.terms) else "count"
+
+
+def identities(report: Report, rules: tuple[str, ...] | None = None) -> list[Identity]:
+    """Every arithmetic identity that applies to the report's tables 三 and 四."""
+    out: list[Identity] = []
+    apps = table_spec(report, "applications")
+    if apps is not None and report.has_table("applications"):
+        present = present_rows(report, apps)
+        out += _balance(apps)
+        out += _results(apps, present)
+        out += _subtotals(apps, present)
+        out += _rows(apps, present)
+    reviews = table_spec(report, "reviews")
+    if reviews is not None and report.has_table("reviews"):
+        out += _blocks(reviews, present_rows(report, reviews))
+    if rules is not None:
+        out = [i for i in out if i.rule in rules]
+    return out
+
+
+def _value_columns(spec: TableSpec) -> tuple[Column, ...]:
+    return spec.rows[0].columns
+
+
+def _balance(spec: TableSpec) -> list[Identity]:
+    new, over, total, forward = (spec.row(k) for k in ("new", "carried_over", "total", "carried_forward"))
+    return [
+        Identity("A3.BALANCE", spec, f"{table_name(spec)}“{col_name(spec, c)}”列", [(new, c), (over, c)],
+                 [(total, c), (forward, c)], by="row")
+        for c in _value_columns(spec)
+    ]
+
+
+def _result_rows(spec: TableSpec, present: list[Row]) -> list[Row]:
+    """The rows summed into （七）总计: items, never subtotals — except a printed subtotal stands in
+    for its group when none of the group's items is in the source."""
+    edges = {"new", "carried_over", "total", "carried_forward"}
+    rows = [r for r in spec.rows if not r.subtotal and r.key not in edges]
+    keys = {r.key for r in present}
+    for group, items in RESULT_GROUPS.items():
+        in_spec = [r for r in rows if r.key in items]
+        sub = next((r for r in spec.rows if r.key == group and r.subtotal), None)
+        if in_spec and sub is not None and sub.key in keys and not any(r.key in keys for r in in_spec):
+            at = rows.index(in_spec[0])
+            rows = [r for r in rows if r not in in_spec]
+            rows.insert(at, sub)
+    return rows
+
+
+def _results(spec: TableSpec, present: list[Row]) -> list[Identity]:
+    total = spec.row("total")
+    items = _result_rows(spec, present)
+    return [
+        Identity("A3.RESULTS", spec, f"{table_name(spec)}“{col_name(spec, c)}”列", [(total, c)],
+                 [(r, c) for r in items], by="row", right_label="各项办理结果之和")
+        for c in _value_columns(spec)
+    ]
+
+
+def _subtotals(spec: TableSpec, present: list[Row]) -> list[Identity]:
+    out = []
+    keys = {r.key for r in present}
+    for group, items in RESULT_GROUPS.items():
+        sub = next((r for r in spec.rows if r.key == group and r.subtotal), None)
+        members = [r for r in spec.rows if r.key in items]
+        if sub is None or sub.key not in keys or not members:
+            continue
+        for c in _value_columns(spec):
+            out.append(Identity("A3.SUBTOTAL", spec, f"{table_name(spec)}“{row_name(sub)}”行“{col_name(spec, c)}”列",
+                                [(sub, c)], [(r, c) for r in members], by="row", right_label="所属各项之和"))
+    return out
+
+
+def _rows(spec: TableSpec, present: list[Row]) -> list[Identity]:
+    out = []
+    for row in present:
+        cols = [c for c in row.columns if c.key != "total"]
+        tot = row.column("total")
+        out.append(Identity("A3.ROW", spec, f"{table_name(spec)}“{row_name(row)}”行", [(row, tot)],
+                            [(row, c) for c in cols], by="col"))
+    return out
+
+
+def _blocks(spec: TableSpec, present: list[Row]) -> list[Identity]:
+    out = []
+    for row in present:
+        cols = [c for c in row.columns if c.key != "total"]
+        out.append(Identity("A4.BLOCK", spec, f"{table_name(spec)}“{block_name(row)}”栏", [(row, row.column("total"))],
+                            [(row, c) for c in cols], by="col"))
+    return out
+
+
+# --- evaluation -------------------------------------------------------------------------------
+
+
+def _term_name(ident: Identity, term: Term) -> str:
+    row, col = term
+    return short_row_name(row) if ident.by == "row" else col_name(ident.spec, col)
+
+
+def _side(ident: Identity, terms: list[Term], values: list[int | float], label: str | None) -> str:
+    s = num(total_of(values))
+    if len(terms) == 1:
+        return f"{_term_name(ident, terms[0])}为{s}"
+    if len(terms) > MAX_TERMS_SPELLED and label:
+        return f"{label}为{s}"
+    return "+".join(f"{_term_name(ident, t)}({num(v)})" for t, v in zip(terms, values, strict=True)) + f"={s}"
+
+
+def evaluate(report: Report, ident: Identity) -> Finding | None:
+    """None when the identity holds; an error finding when it fails; an info one when not evaluable."""
+    cells = [cell_of(report, ident.spec, r, c) for r, c in ident.terms]
+    unknown = [(r, c, cell) for (r, c), cell in zip(ident.terms, cells, strict=True) if not cell.known]
+    if unknown:
+        return not_evaluable(ident.rule, f"无法核对{ident.scope}：{describe_unknown(ident.spec, unknown)}",
+                             ident.cells)
+    values = [cell.value for cell in cells]
+    n = len(ident.left)
+    left, right = values[:n], values[n:]
+    if equal(total_of(left), total_of(right), ident.kind()):
+        return None
+    msg = (f"{ident.scope}：{_side(ident, ident.left, left, None)}，"
+           f"但{_side(ident, ident.right, right, ident.right_label)}")
+    return finding(ident.rule, msg, ident.cells)
+
+
+def _run(report: Report, rule: str) -> Iterator[Finding]:
+    for ident in identities(report, (rule,)):
+        f = evaluate(report, ident)
+        if f is not None:
+            yield f
+
+
+@register("A3.BALANCE")
+def check_balance(report: Report, prev: Report | None = None) -> Iterator[Finding]:
+    """表三 per column: 本年新收 + 上年结转 = （七）总计 + 结转下年度继续办理."""
+    yield from _run(report, "A3.BALANCE")
+
+
+@register("A3.RESULTS")
+def check_results(report: Report, prev: Report | None = None) -> Iterator[Finding]:
+    """表三 per column: （七）总计 = the sum of the result items (subtotals never counted twice)."""
+    yield from _run(report, "A3.RESULTS")
+
+
+@register("A3.SUBTOTAL")
+def check_subtotals(report: Report, prev: Report | None = None) -> Iterator[Finding]:
+    """表三: a printed group subtotal （三）（四）（五）（六） equals the sum of its items."""
+    yield from _run(report, "A3.SUBTOTAL")
+
+
+@register("A3.ROW")
+def check_rows(report: Report, prev: Report | None = None) -> Iterator[Finding]:
+    """表三 per row: 总计 = 自然人 + 法人或其他组织 (five columns)."""
+    yield from _run(report, "A3.ROW")
+
+
+@register("A4.BLOCK")
+def check_blocks(report: Report, prev: Report | None = None) -> Iterator[Finding]:
+    """表四 per block: 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结."""
+    yield from _run(report, "A4.BLOCK")

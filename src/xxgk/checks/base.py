@@ -1,0 +1,216 @@
+"""What every check shares: the registry, findings built from the rule catalogue, printed names.
+
+A check is a function ``(report, prev) -> Iterable[Finding]`` registered with :func:`register`; the
+built-in checks register themselves exactly as an outside check would (style.md §7)::
+
+    from xxgk.checks import register
+
+    @register("MY.RULE")
+    def my_check(report, prev):
+        ...
+
+Severities and summaries come from :data:`xxgk.model.rules.RULES`; table, row and column names come
+from :mod:`xxgk.model.statutory`, so messages name cells as printed, never by JSON path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from ..model.cell import Cell
+from ..model.finding import Finding
+from ..model.report import Report
+from ..model.rules import RULE_BY_ID
+from ..model.statutory import APPLICANT_GROUP_LABEL, TEMPLATES, Column, Row, TableSpec
+
+CheckFunc = Callable[[Report, "Report | None"], Iterable[Finding]]
+
+# Arithmetic tolerance by column kind (contract §7): counts exact, money (万元) to 0.01.
+TOLERANCE = {"count": 0, "change": 0, "money": 0.01}
+
+
+@dataclass(frozen=True)
+class Check:
+    """One registered check: the rules it may raise and whether it needs last year's report."""
+
+    name: str
+    rules: tuple[str, ...]
+    func: CheckFunc
+    cross_year: bool = False
+
+
+CHECKS: list[Check] = []
+
+
+def register(*rules: str, cross_year: bool = False) -> Callable[[CheckFunc], CheckFunc]:
+    """Register a check function raising ``rules``; ``cross_year`` checks run only with ``prev``."""
+
+    def deco(func: CheckFunc) -> CheckFunc:
+        name = f"{func.__module__}.{func.__name__}"
+        CHECKS[:] = [c for c in CHECKS if c.name != name]  # re-registering replaces
+        CHECKS.append(Check(name, tuple(rules), func, cross_year))
+        return func
+
+    return deco
+
+
+# --- findings ---------------------------------------------------------------------------------
+
+
+def finding(
+    rule: str,
+    message: str,
+    cells: Sequence[str] = (),
+    *,
+    at: dict[str, Any] | None = None,
+    severity: str | None = None,
+) -> Finding:
+    """A finding of ``rule`` with the catalogue's severity (``severity`` only for outside rules)."""
+    sev = severity or RULE_BY_ID[rule].severity
+    return Finding(rule=rule, severity=sev, message=message, cells=list(cells), at=at)
+
+
+def not_evaluable(rule: str, message: str, cells: Sequence[str] = (), *, at: dict[str, Any] | None = None) -> Finding:
+    """The rule could not be computed (an operand blank, missing or unreadable): severity info."""
+    return Finding(rule=rule, severity="info", message=message, cells=list(cells), evaluable=False, at=at)
+
+
+# --- numbers ----------------------------------------------------------------------------------
+
+
+def num(v: int | float | Decimal | None) -> str:
+    """A value as a person would print it: 3, 156.04, -3."""
+    if v is None:
+        return "空"
+    if isinstance(v, Decimal):
+        v = float(v)
+    if isinstance(v, float):
+        if v.is_integer():
+            return str(int(v))
+        return f"{v:.4f}".rstrip("0").rstrip(".")
+    return str(v)
+
+
+def equal(a: float, b: float, kind: str = "count") -> bool:
+    """Equality within the tolerance of a column kind (counts exact, 万元 to 0.01)."""
+    tol = TOLERANCE.get(kind, 0)
+    if tol == 0:
+        return a == b
+    return abs(float(a) - float(b)) <= tol + 1e-9
+
+
+def total_of(values: Iterable[int | float]) -> int | float:
+    """A sum that keeps money sums free of binary float noise (0.1 + 0.2 = 0.3)."""
+    vals = list(values)
+    if all(isinstance(v, int) for v in vals):
+        return sum(vals)
+    return float(sum(Decimal(str(v)) for v in vals))
+
+
+# --- specs ------------------------------------------------------------------------------------
+
+
+def table_spec(report: Report, key: str) -> TableSpec | None:
+    """The template's spec of table ``key``; a best guess for ``unknown``; None for ``pre-2019``."""
+    tpl = report.template
+    if tpl is not None:
+        return tpl.table(key)
+    if report.meta.template == "pre-2019":
+        return None
+    rows = report.tables.get(key) or {}
+    t19, t21 = TEMPLATES["2019"], TEMPLATES["2021"]
+    if key == "reviews":
+        return t21.reviews
+    if key == "applications":
+        split = {r.key for r in t21.applications.rows} - {r.key for r in t19.applications.rows}
+        return t21.applications if split & rows.keys() else t19.applications
+    cols = {c for cells in rows.values() for c in cells}
+    only21 = {c.key for r in t21.active.rows for c in r.columns} - {c.key for r in t19.active.rows for c in r.columns}
+    return t21.active if cols & only21 else t19.active
+
+
+def present_rows(report: Report, spec: TableSpec) -> list[Row]:
+    """Rows of the spec the report holds with at least one cell not ``missing``."""
+    rows = report.tables.get(spec.key) or {}
+    return [r for r in spec.rows if any(c.status != "missing" for c in (rows.get(r.key) or {}).values())]
+
+
+def cell_of(report: Report, spec: TableSpec, row: Row, col: Column) -> Cell:
+    c = report.tables.get(spec.key, {}).get(row.key, {}).get(col.key)
+    return c if c is not None else Cell.missing()
+
+
+def path(spec: TableSpec, row: Row | str, col: Column | str) -> str:
+    r = row if isinstance(row, str) else row.key
+    c = col if isinstance(col, str) else col.key
+    return f"{spec.key}.{r}.{c}"
+
+
+# --- printed names ----------------------------------------------------------------------------
+
+
+def table_name(spec: TableSpec) -> str:
+    return f"表{spec.number}"
+
+
+def row_name(row: Row) -> str:
+    """A row as printed: "（七）总计", "（三）不予公开 1.属于国家秘密", "规章", "（三）不予公开（小计）"."""
+    if row.subtotal:
+        return f"{row.group}（小计）" if row.group else f"{row.label}（小计）"
+    number = row.number or ""
+    if number[:1].isdigit() and row.group:
+        return f"{row.group} {number}{row.label}"
+    return f"{number}{row.label}"
+
+
+def short_row_name(row: Row) -> str:
+    """A row's short name for formulas: its first alias ("本年新收") or its printed name."""
+    if row.aliases and not row.subtotal:
+        return row.aliases[0]
+    return row_name(row)
+
+
+def col_name(spec: TableSpec, col: Column) -> str:
+    # 表三's "其他" column sits under 法人或其他组织; say so, it is not the （六）其他处理 row.
+    if spec.key == "applications" and col.key == "other_org":
+        return f"{APPLICANT_GROUP_LABEL}·{col.label}"
+    return col.label
+
+
+def row_word(spec: TableSpec) -> str:
+    # In 表四 the 行政复议 / 行政诉讼 blocks are printed side by side: "栏", not "行".
+    return "栏" if spec.key == "reviews" else "行"
+
+
+def block_name(row: Row) -> str:
+    return f"{row.group}·{row.label}" if row.group else row.label
+
+
+def cell_name(spec: TableSpec, row: Row, col: Column, *, with_table: bool = True) -> str:
+    """E.g. 表三“（七）总计”行“自然人”列; 表四“行政复议”栏“结果维持”列."""
+    rname = block_name(row) if spec.key == "reviews" else row_name(row)
+    s = f"“{rname}”{row_word(spec)}“{col_name(spec, col)}”列"
+    return f"{table_name(spec)}{s}" if with_table else s
+
+
+def status_phrase(cell: Cell) -> str:
+    """Why a cell cannot be used: 为空 / 为“/” / 缺失 / 无法识别（“4h”）."""
+    if cell.status == "blank":
+        return "为空"
+    if cell.status == "na":
+        return f"为“{(cell.raw or '/').strip() or '/'}”"
+    if cell.status == "missing":
+        return "缺失"
+    if cell.status == "unreadable":
+        return f"无法识别（印为“{cell.raw}”）" if cell.raw else "无法识别"
+    return "无数值"
+
+
+def describe_unknown(spec: TableSpec, items: Sequence[tuple[Row, Column, Cell]], limit: int = 4) -> str:
+    """"表三“二、上年结转…”行“自然人”列为空、“四、…”行“自然人”列缺失" (a few, then 等N处)."""
+    parts = [cell_name(spec, r, c, with_table=False) + status_phrase(cell) for r, c, cell in items[:limit]]
+    more = f"等{len(items)}处" if len(items) > limit else ""
+    return f"{table_name(spec)}{'、'.join(parts)}{more}"

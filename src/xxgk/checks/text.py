@@ -1,0 +1,355 @@
+"""Text against tables: T.TEXT_TABLE, T.REVIEW_TEXT.
+
+条例第五十条 asks for the same facts in the prose and the tables; reports often state the totals twice
+("2023年全区受理政府信息公开申请21件"). The text is searched with whitespace removed (PDF text layers
+break sentences across lines: "受理政府信息公开申请 3119 件，答\\n复 3050 件"), and every claim keeps the
+line and offset of the original text. Only numbers followed directly by 件 are read: 人次, 条 (information
+items), 元 (fees) and "余" approximations are never counts of applications.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from ..model.finding import Finding
+from ..model.report import Report
+from ..model.statutory import APPLICANT_COLUMNS, REVIEW_COLUMNS, SECTION_KEYS, Row, TableSpec
+from .base import cell_name, finding, not_evaluable, num, register, status_phrase, table_spec, total_of
+
+_WS = re.compile(r"[\s\u3000\xa0\u200b\ufeff]")
+_FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+_SENTENCE_END = "。；！？!?"
+_N = r"(?<![\d.])(?P<n>\d{1,7})件"  # a count of 件, not part of a longer or decimal number
+_GAP = r"[^\d，。；,：:]"  # text between a verb and its number: no digits, no clause break
+
+
+# --- the text, normalised with a way back -----------------------------------------------------
+
+
+@dataclass
+class Text:
+    """Text with whitespace removed; ``index[i]`` is the offset in the original of ``norm[i]``."""
+
+    original: str
+    norm: str = ""
+    index: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        chars, index = [], []
+        for i, ch in enumerate(self.original):
+            if not _WS.match(ch):
+                chars.append(ch.translate(_FULLWIDTH))
+                index.append(i)
+        self.norm, self.index = "".join(chars), index
+
+    def at(self, start: int, end: int) -> dict:
+        """Where norm[start:end] is in the original: line (1-based), offset, and the excerpt."""
+        off = self.index[start] if start < len(self.index) else len(self.original)
+        return {"line": self.original.count("\n", 0, off) + 1, "offset": off, "text": self.norm[start:end]}
+
+    def sentences(self) -> Iterator[tuple[int, str]]:
+        start = 0
+        for i, ch in enumerate(self.norm):
+            if ch in _SENTENCE_END:
+                if i > start:
+                    yield start, self.norm[start : i + 1]
+                start = i + 1
+        if start < len(self.norm):
+            yield start, self.norm[start:]
+
+
+def report_text(report: Report) -> str:
+    """The whole text when the extractor kept it, else the six sections joined."""
+    if report.text:
+        return report.text
+    return "\n".join(report.sections[k] or "" for k in SECTION_KEYS if report.sections.get(k))
+
+
+# --- what the table says ----------------------------------------------------------------------
+
+
+@dataclass
+class Target:
+    """A quantity of the tables a sentence may state: the sum of some cells."""
+
+    name: str  # printed, for messages
+    paths: tuple[str, ...]
+
+
+def _apps_path(row: str, col: str = "total") -> str:
+    return f"applications.{row}.{col}"
+
+
+def _targets(report: Report) -> dict[str, Target]:
+    out: dict[str, Target] = {}
+    apps, reviews, active = (table_spec(report, k) for k in ("applications", "reviews", "active"))
+
+    def one(spec: TableSpec, row: str, col: str) -> Target:
+        r = spec.row(row)
+        return Target(cell_name(spec, r, r.column(col)), (f"{spec.key}.{row}.{col}",))
+
+    if apps is not None:
+        for key, row in (("new", "new"), ("done", "total"), ("over", "carried_over"), ("forward", "carried_forward")):
+            out[f"apps.{key}"] = one(apps, row, "total")
+        for col in APPLICANT_COLUMNS:
+            out[f"apps.new.{col.key}"] = one(apps, "new", col.key)
+    if reviews is not None:
+        for col in REVIEW_COLUMNS:
+            suffix = "" if col.key == "total" else f".{col.key}"
+            out[f"review{suffix}"] = one(reviews, "review", col.key)
+            suits = [r for r in reviews.rows if r.key != "review"]
+            out[f"suit{suffix}"] = Target(
+                f"表四行政诉讼“{col.label}”（{'与'.join(r.label for r in suits)}之和）",
+                tuple(f"reviews.{r.key}.{col.key}" for r in suits),
+            )
+    if active is not None:
+        for row in ("rules", "normative"):
+            if row in active.row_keys:
+                for col in active.row(row).columns:
+                    out[f"active.{row}.{col.key}"] = one(active, row, col.key)
+    return out
+
+
+def _value(report: Report, target: Target) -> tuple[int | float | None, list[str]]:
+    """The target's value, or None and why (the unknown cells, described)."""
+    cells = [(p, report.cell(p)) for p in target.paths]
+    bad = [p for p, c in cells if c is None or not c.known]
+    if bad:
+        why = [("缺失" if c is None else status_phrase(c)) for p, c in cells if p in bad]
+        return None, why
+    return total_of([c.value for _, c in cells]), []
+
+
+# --- claims: numbers stated in the text -------------------------------------------------------
+
+
+@dataclass
+class Claim:
+    targets: tuple[str, ...]  # any one matching is agreement ("办理…申请" may mean 新收 or 办结)
+    value: int
+    said: str  # the words stated, e.g. 受理政府信息公开申请21件
+    start: int  # in Text.norm
+    end: int
+    scope: str | None = None  # a narrower subject the text names ("区政府办代表区政府")
+
+
+_APPLY = "申请"
+# verb … 申请 … N件, with 公开 between verb and 申请 (a 政府信息公开申请, not any 申请).
+_RECEIVED = re.compile(rf"(?:共收到|收到|受理|新收|接收|接到)(?P<mid>{_GAP}{{0,16}}?)申请"
+                       rf"(?:共计|合计|总数为|数量为|总计|共|为)?{_N}")
+_HANDLED = re.compile(rf"(?:办理|处理)(?P<mid>{_GAP}{{0,16}}?)申请(?:共计|合计|共|为)?{_N}")
+_DONE = re.compile(rf"(?:办结|答复)(?:{_GAP}{{0,12}}?){_N}")
+_OVER = re.compile(rf"上一?年度?结转(?:{_GAP}{{0,10}}?){_N}")
+_FORWARD = (re.compile(rf"{_N}(?:申请)?(?:顺延|结转)(?:到|至)?下一?年"),
+            re.compile(rf"结转(?:到|至)?下一?年度?(?:继续办理)?(?:{_GAP}{{0,6}}?){_N}"))
+_REVIEW = re.compile(rf"行政复议(?:案件|案|申请)?(?:共计|合计|总数为|共|为)?{_N}")
+_SUIT = re.compile(rf"行政诉讼(?:案件|案)?(?:共计|合计|总数为|共|为)?{_N}")
+# 规范性文件 and 规章 made, repealed, in force
+_DOCS = (
+    (re.compile(rf"现行有效(?:的)?(?:行政)?规范性文件{_N}"), "normative", ("in_force",)),
+    (re.compile(rf"废止(?:了|的)?(?:行政)?规范性文件{_N}"), "normative", ("repealed",)),
+    (re.compile(rf"(?:制发|印发|出台|新制定|制定)(?:了|的)?(?:行政)?规范性文件{_N}"), "normative", ("issued", "made")),
+    (re.compile(rf"(?:制发|出台|新制定|制定|新增公开|公布)(?:{_GAP}{{0,6}}?)规章{_N}"), "rules", ("issued", "made")),
+)
+# A subject narrower than the whole report: "区政府办代表区政府受理…"
+_NARROW = re.compile(r"代表|本级|本机关|政府办|办公室|办公厅|本部门")
+_WHOLE = re.compile(r"全区|全市|全县|全省|全镇|全乡|各级|全系统")
+
+
+def _scope(sentence: str, start: int) -> str | None:
+    """The clause's subject before ``start`` when it names a narrower body than the report's."""
+    head = sentence[:start]
+    cut = max(head.rfind(p) for p in "，,：:")
+    subject = re.sub(r"^\d{4}年度?", "", head[cut + 1 :])
+    if _NARROW.search(subject) and not _WHOLE.search(subject):
+        return subject
+    return None
+
+
+def _claims(text: Text, targets: dict[str, Target]) -> Iterator[tuple[int, str, list[Claim]]]:
+    """(sentence start, sentence, claims) for sentences that state numbers of the tables."""
+    for s0, sent in text.sentences():
+        claims = _sentence_claims(s0, sent, targets)
+        if claims:
+            yield s0, sent, _dedupe(claims)
+
+
+def _sentence_claims(s0: int, sent: str, targets: dict[str, Target]) -> list[Claim]:
+    claims: list[Claim] = []
+    def add(keys: tuple[str, ...], m: re.Match, *, at: int = 0) -> None:
+        keys = tuple(k for k in keys if k in targets)
+        if keys:
+            st, en = at + m.start(), at + m.end()
+            claims.append(Claim(keys, int(m.group("n")), sent[st:en], s0 + st, s0 + en, _scope(sent, st)))
+
+    if _APPLY in sent:
+        for m in _RECEIVED.finditer(sent):
+            if "公开" in m.group("mid"):
+                add(("apps.new",), m)
+                # "涉及自然人72件、商业企业3件": the same 新收 by applicant, up to the next verb
+                tail = re.split(r"办结|答复|结转|办理", sent[m.end() :])[0]
+                for col in APPLICANT_COLUMNS[:5]:
+                    for cm in re.finditer(rf"{col.label}(?:申请)?{_N}", tail):
+                        add((f"apps.new.{col.key}",), cm, at=m.end())
+        for m in _HANDLED.finditer(sent):
+            if "公开" in m.group("mid"):
+                add(("apps.new", "apps.done"), m)
+        for m in _DONE.finditer(sent):
+            add(("apps.done",), m)
+        for m in _OVER.finditer(sent):
+            add(("apps.over",), m)
+        for rx in _FORWARD:
+            for m in rx.finditer(sent):
+                add(("apps.forward",), m)
+    for rx, key in ((_REVIEW, "review"), (_SUIT, "suit")):
+        for m in rx.finditer(sent):
+            if m.group("n") == "0":
+                continue  # "…均为0件" is a T.REVIEW_TEXT matter
+            add((key,), m)
+            # "其中结果维持72件，结果纠正64件…" up to the next 复议/诉讼 or clause end
+            tail = re.split(r"行政复议|行政诉讼|；", sent[m.end() :])[0]
+            for col in REVIEW_COLUMNS[:-1]:
+                for cm in re.finditer(rf"{col.label}{_N}", tail):
+                    add((f"{key}.{col.key}",), cm, at=m.end())
+    for rx, row, cols in _DOCS:
+        for m in rx.finditer(sent):
+            add(tuple(f"active.{row}.{c}" for c in cols), m)
+    return claims
+
+
+def _dedupe(claims: list[Claim]) -> list[Claim]:
+    seen, out = set(), []
+    for c in sorted(claims, key=lambda c: c.start):
+        if (c.targets, c.value, c.start) in seen or any(c.start >= o.start and c.end <= o.end and c is not o
+                                                        and c.targets == o.targets for o in out):
+            continue
+        seen.add((c.targets, c.value, c.start))
+        out.append(c)
+    return out
+
+
+def _excerpt(sent: str, limit: int = 60) -> str:
+    return sent if len(sent) <= limit else sent[: limit - 1] + "…"
+
+
+@register("T.TEXT_TABLE")
+def check_text_table(report: Report, prev: Report | None = None) -> Iterator[Finding]:
+    """A number stated in the text contradicts the table; says so when the text names a narrower scope."""
+    raw = report_text(report)
+    if not raw.strip():
+        yield not_evaluable("T.TEXT_TABLE", "无法核对正文与表格：没有报告正文")
+        return
+    text, targets = Text(raw), _targets(report)
+    for s0, sent, claims in _claims(text, targets):
+        wrong, unknown, cells = [], [], []
+        for c in claims:
+            options = [(targets[k], *_value(report, targets[k])) for k in c.targets]
+            known = [(t, v) for t, v, _ in options if v is not None]
+            if not known:
+                t, _, why = options[0]
+                unknown.append(f"正文称“{c.said}”，但{t.name}{why[0]}")
+                continue
+            if any(v == c.value for _, v in known):
+                continue
+            t, v = known[0]
+            also = "".join(f"、{o.name}为{num(ov)}" for o, ov in known[1:])
+            scope = f"（正文所指为“{c.scope}”，口径可能窄于表格）" if c.scope else ""
+            wrong.append(f"正文称“{c.said}”{scope}，而{t.name}为{num(v)}{also}")
+            cells += [p for t, _ in known for p in t.paths]
+        at = text.at(s0, s0 + len(sent))
+        at["text"] = _excerpt(sent)
+        if wrong:
+            yield finding("T.TEXT_TABLE", "正文与表格不一致：" + "；".join(wrong), list(dict.fromkeys(cells)), at=at)
+        for u in unknown:
+            yield not_evaluable("T.TEXT_TABLE", f"无法核对：{u}", at=at)
+
+
+# --- T.REVIEW_TEXT ----------------------------------------------------------------------------
+
+_KIND = {"review": "行政复议", "suit": "行政诉讼"}
+# "没有因信息公开而被提起行政复议或行政诉讼", "无信息公开类行政复议和行政诉讼", "未发生…行政复议"
+_NONE_BEFORE = re.compile(r"(?:未|没有|无)(?!法|论|正当|需|误|异议)[^，。；,]{0,30}?(?:行政复议|行政诉讼)")
+# "行政复议案和行政诉讼案均为0件", "行政复议、行政诉讼均未发生"
+_NONE_AFTER = re.compile(r"(?:行政复议|行政诉讼)[^，。；,]{0,24}?(?:(?:均为|为|共|均)(?:0|零)(?:件|起|宗|次)?(?!\d)"
+                         r"|(?:均未|未|没有)(?:发生|出现|收到))")
+_NONZERO = re.compile(r"(?<![\d.])[1-9]\d*(?:件|起|宗|次)")
+# "行政复议…均予以维持", "行政诉讼结果均为维持"
+_ALL_UPHELD = re.compile(r"(?:行政复议|行政诉讼)[^。；]{0,40}?(?:均|全部|都)(?:被|予以|为|是)?(?:结果)?维持")
+
+
+def _kinds(clause: str) -> list[str]:
+    return [k for k, word in _KIND.items() if word in clause]
+
+
+def _rows_of(report: Report, kind: str) -> list[Row]:
+    """表四's 行政复议 block, or its two 行政诉讼 blocks."""
+    spec = table_spec(report, "reviews")
+    return [r for r in spec.rows if (r.key == "review") == (kind == "review")] if spec is not None else []
+
+
+def _block_values(report: Report, kind: str, col: str) -> int | float | None:
+    rows = _rows_of(report, kind)
+    if not rows:
+        return None
+    cells = [report.cell(f"reviews.{r.key}.{col}") for r in rows]
+    if all(c is not None and c.known for c in cells):
+        return total_of([c.value for c in cells])
+    return None
+
+
+def _block_total(report: Report, kind: str) -> int | float | None:
+    """A block's 总计, or the sum of its parts when the 总计 cell is unusable."""
+    total = _block_values(report, kind, "total")
+    if total is not None:
+        return total
+    parts = [_block_values(report, kind, c.key) for c in REVIEW_COLUMNS[:-1]]
+    return None if any(p is None for p in parts) else total_of(parts)
+
+
+@register("T.REVIEW_TEXT")
+def check_review_text(report: Report, prev: Report | None = None) -> Iterator[Finding]:
+    """The text says there were no 行政复议/行政诉讼 (or all were upheld) while 表四 says otherwise."""
+    raw = report_text(report)
+    if not raw.strip():
+        yield not_evaluable("T.REVIEW_TEXT", "无法核对正文与表四：没有报告正文")
+        return
+    if table_spec(report, "reviews") is None or not report.has_table("reviews"):
+        return
+    text = Text(raw)
+    done: set[tuple[str, str]] = set()
+    for s0, sent in text.sentences():
+        pos = 0
+        for clause in re.split(r"(?<=[，,；])", sent):
+            c0, pos = s0 + pos, pos + len(clause)
+            if not _kinds(clause):
+                continue
+            at = text.at(c0, c0 + len(clause))
+            at["text"] = _excerpt(sent)
+            if (_NONE_BEFORE.search(clause) or _NONE_AFTER.search(clause)) and not _NONZERO.search(
+                    re.sub(r"\d{4}年", "", clause)):
+                for kind in _kinds(clause):
+                    if ("none", kind) in done:
+                        continue
+                    done.add(("none", kind))
+                    total = _block_total(report, kind)
+                    paths = [f"reviews.{r.key}.total" for r in _rows_of(report, kind)]
+                    if total is None:
+                        yield not_evaluable("T.REVIEW_TEXT", f"无法核对：正文称无{_KIND[kind]}，但表四相应总计不可用",
+                                            paths, at=at)
+                    elif total > 0:
+                        yield finding("T.REVIEW_TEXT", f"正文称“{_excerpt(clause.rstrip('，,；'), 50)}”，"
+                                                       f"但表四{_KIND[kind]}总计为{num(total)}", paths, at=at)
+        for m in _ALL_UPHELD.finditer(sent):
+            for kind in _kinds(m.group(0)):
+                if ("upheld", kind) in done:
+                    continue
+                done.add(("upheld", kind))
+                others = [(col, _block_values(report, kind, col.key)) for col in REVIEW_COLUMNS[1:-1]]
+                bad = [(col, v) for col, v in others if v]
+                if bad:
+                    figures = "、".join(f"“{col.label}”{num(v)}" for col, v in bad)
+                    paths = [f"reviews.{r.key}.{col.key}" for r in _rows_of(report, kind) for col, _ in bad]
+                    at = text.at(s0 + m.start(), s0 + m.end())
+                    yield finding("T.REVIEW_TEXT", f"正文称“{m.group(0)}”，但表四{_KIND[kind]}{figures}", paths, at=at)
