@@ -79,7 +79,7 @@ def parse(files: tuple[str, ...], fmt: str, no_checks: bool) -> None:
     results = list(_load_all(paths, checks=not no_checks))
     failed = False
     reports: list[Report] = []
-    for path, r in results:
+    for _path, r in results:
         if isinstance(r, XxgkError):
             err.print(f"[red]错误[/red] {r}")
             failed = True
