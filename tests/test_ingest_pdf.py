@@ -530,3 +530,26 @@ def test_zero_byte_and_garbage_pdf(tmp_path):
     junk = _write(tmp_path, "junk.pdf", b"%PDF-1.7\n" + bytes(range(256)) * 20)
     with pytest.raises(UnreadableFile):
         read_document(junk)
+
+
+def test_synthetic_row_broken_across_pages(tmp_path):
+    # Word lets a row break across pages: its label continues on the next page, its numbers stay above.
+    # No rule is drawn at the break (the lattice is closed from the rule ends).
+    p1 = [("t", 112, 60, 16, "表格")]
+    p1 += _grid_ops([], [(100, 80, 500), (130, 80, 500)], [(x, 100, 160) for x in (80, 300, 400, 500)])
+    p1 += [("t", 90, 108, 10, "1.甲类"), ("t", 310, 108, 10, "3"), ("t", 410, 108, 10, "3")]
+    p1 += [("t", 90, 140, 10, "5.要求确认或"), ("t", 310, 140, 10, "1"), ("t", 410, 140, 10, "1")]
+    p2 = _grid_ops([], [(110, 80, 500), (140, 80, 500)], [(x, 80, 140) for x in (80, 300, 400, 500)])
+    p2 += [("t", 90, 88, 10, "重新出具信息")]
+    p2 += [("t", 90, 118, 10, "总计"), ("t", 310, 118, 10, "4"), ("t", 410, 118, 10, "4")]
+    doc = read_pdf(_write(tmp_path, "rowsplit.pdf", make_pdf([p1, p2])))
+    (t,) = doc.tables
+    assert t.texts() == [["1.甲类", "3", "3"], ["5.要求确认或重新出具信息", "1", "1"], ["总计", "4", "4"]]
+    assert [[(c.row, c.col, c.rowspan) for c in r] for r in t.rows] == [
+        [(0, 0, 1), (0, 1, 1), (0, 2, 1)],
+        [(1, 0, 1), (1, 1, 1), (1, 2, 1)],
+        [(2, 0, 1), (2, 1, 1), (2, 2, 1)],
+    ]
+    label = t.rows[1][0]
+    assert label.at["page"] == 1 and label.at["continued"][0]["page"] == 2
+    assert t.rows[2][1].at["page"] == 2

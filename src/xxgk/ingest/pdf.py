@@ -661,17 +661,24 @@ def _continues(a: _PTable, b: _PTable, s: PdfSettings) -> bool:
 def _header_rows(a: _PTable, b: _PTable, s: PdfSettings) -> int:
     """How many top rows of ``b`` repeat the header block of ``a``."""
 
-    def block(t: _PTable, k: int) -> list[tuple] | None:
+    def block(t: _PTable, k: int) -> list[_PCell] | None:
         cells = [c for c in t.cells if c.r0 < k]
         if any(c.r1 > k for c in cells):
             return None  # a cell crosses the boundary: not a closed block
-        return sorted((round(c.bbox[0] / s.grid_tolerance), round(c.bbox[2] / s.grid_tolerance), c.text)
-                      for c in cells)
+        return sorted(cells, key=lambda c: (c.r0, c.bbox[0]))
+
+    def same(x: list[_PCell], y: list[_PCell]) -> bool:
+        tol = s.stitch_tolerance
+        return len(x) == len(y) and all(
+            u.text == v.text and u.r0 == v.r0 and abs(u.bbox[0] - v.bbox[0]) <= tol
+            and abs(u.bbox[2] - v.bbox[2]) <= tol
+            for u, v in zip(x, y, strict=True)
+        )
 
     best = 0
     for k in range(1, min(a.n_rows, b.n_rows, 6)):
         ba, bb = block(a, k), block(b, k)
-        if ba is not None and ba == bb and any(t for _, _, t in ba):
+        if ba is not None and bb is not None and any(c.text for c in ba) and same(ba, bb):
             best = k
     return best
 
@@ -686,6 +693,28 @@ def _mergeable(up: _PCell, down: _PCell) -> bool:
     return not (_NUMBER.match(up.text) or _NUMBER.match(down.text))
 
 
+def _split_row(pairs: list[tuple[_PCell, _PCell]], n_first: int) -> bool:
+    """Is the first row of a page the rest of the last row before it (Word lets a row break across pages)?
+
+    Every cell of the row must continue one above it, and no pair can both hold text that stands on its
+    own (two numbers, or a new enumerated label).
+    """
+    if not pairs or len(pairs) != n_first:
+        return False
+    for up, down in pairs:
+        if not up.text or not down.text:
+            continue
+        if _NUMBER.match(up.text) or _NUMBER.match(down.text) or _ENUM.match(down.text):
+            return False
+    return any(up.text and down.text for up, down in pairs)
+
+
+def _continue(up: _PCell, down: _PCell, r1: int) -> None:
+    up.r1 = r1
+    up.text = _join_parts([up.text, down.text])
+    up.more.append({"page": down.page, "bbox": [round(v, 2) for v in down.bbox]})
+
+
 def _grid(parts: list[_PTable], s: PdfSettings) -> Table:
     cells: list[_PCell] = []
     last_row: list[_PCell] = []
@@ -698,20 +727,33 @@ def _grid(parts: list[_PTable], s: PdfSettings) -> Table:
             for c in part.cells
             if c.r0 >= drop
         ]
+        n_rows = part.n_rows - drop
         if n:
-            for c in [c for c in mine if c.r0 == offset]:
+            first = [c for c in mine if c.r0 == offset]
+            pairs = []
+            for c in first:
                 up = next(
                     (u for u in last_row if abs(u.bbox[0] - c.bbox[0]) <= s.grid_tolerance
                      and abs(u.bbox[2] - c.bbox[2]) <= s.grid_tolerance),
                     None,
                 )
-                if up is not None and _mergeable(up, c):
-                    up.r1 = c.r1
-                    up.text = _join_parts([up.text, c.text])
-                    up.more.append({"page": c.page, "bbox": [round(v, 2) for v in c.bbox]})
+                if up is not None:
+                    pairs.append((up, c))
+            if _split_row(pairs, len(first)):
+                # One printed row cut in two: its halves become one grid row.
+                for up, c in pairs:
+                    _continue(up, c, c.r1 - 1)
                     mine.remove(c)
+                for c in mine:
+                    c.r0, c.r1 = c.r0 - 1, c.r1 - 1
+                n_rows -= 1
+            else:
+                for up, c in pairs:
+                    if _mergeable(up, c):
+                        _continue(up, c, c.r1)
+                        mine.remove(c)
         cells.extend(mine)
-        offset += part.n_rows - drop
+        offset += n_rows
         last_row = [c for c in cells if c.r1 == offset]
     xs = _cluster([c.bbox[0] for c in cells] + [c.bbox[2] for c in cells], s.grid_tolerance)
     table = Table(layout="grid")
