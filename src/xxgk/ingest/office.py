@@ -50,18 +50,35 @@ def _kind(path: Path) -> str:
     return detect_format(path)
 
 
+def _stream(data: bytes, name: str) -> bool:
+    """Whether an OLE2 compound file names a stream (directory entries hold UTF-16LE names)."""
+    return name.encode("utf-16-le") in data
+
+
 def _input_suffix(path: Path, kind: str) -> str:
-    # Kingsoft WPS .wps files are Word 97 binaries (OLE2); LibreOffice picks its filter by extension
-    # first and would try Microsoft Works for ".wps", so such files are handed over as ".doc".
-    if kind in ("doc", "wps"):
+    # Kingsoft WPS .wps files are Word 97 binaries (OLE2 with a WordDocument stream); LibreOffice picks
+    # its filter by extension first and would try Microsoft Works for ".wps", so they go in as ".doc".
+    if kind == "wps":
+        return ".doc" if _stream(path.read_bytes(), "WordDocument") else ".wps"
+    if kind == "doc":
         return ".doc"
     return f".{kind}" if kind in ("rtf", "docx", "html") else path.suffix.lower() or ".doc"
 
 
-def _check_encrypted(path: Path, head: bytes) -> None:
+def _check_ole(path: Path, data: bytes, kind: str) -> None:
+    if not data.startswith(_OLE):
+        return
     # A password-protected DOCX/DOC is an OLE2 file holding an "EncryptedPackage" stream (MS-OFFCRYPTO).
-    if head.startswith(_OLE) and "EncryptedPackage".encode("utf-16-le") in head:
+    if _stream(data, "EncryptedPackage"):
         raise UnreadableFile("文件设置了打开密码，无法读取。请去掉密码后另存为 DOCX 再试", str(path))
+    # Every Word 97-2003 file has a "WordDocument" stream (MS-DOC §2.1.1); without it LibreOffice
+    # would fall back to importing the bytes as plain text. (Microsoft Works .wps has "CONTENTS".)
+    if not (_stream(data, "WordDocument") or (kind == "wps" and _stream(data, "CONTENTS"))):
+        raise UnreadableFile(
+            "文件不是有效的 Word 文档（可能已损坏，或是 Excel 等其他 Office 文件）。"
+            "请用 Word/WPS 打开后另存为 DOCX 再试",
+            str(path),
+        )
 
 
 @dataclass
@@ -150,10 +167,8 @@ def read_office(path: str | Path, *, timeout: float | None = None) -> Document:
     from .docx import read_docx
 
     path = Path(path)
-    with open(path, "rb") as fh:
-        head = fh.read(1 << 20)
-    _check_encrypted(path, head)
     kind = _kind(path)
+    _check_ole(path, path.read_bytes(), kind)
     with tempfile.TemporaryDirectory(prefix="xxgk-docx-") as tmp:
         run = _convert([path], Path(tmp), timeout)
         if path not in run.converted:
