@@ -248,7 +248,9 @@ def make_pdf(pages: list[list[tuple]], info: dict[str, bytes] | None = None, wid
     font = add(b"")
     cid = add(
         b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light "
-        b"/CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /DW 1000 >>"
+        b"/CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /DW 1000 "
+        b"/FontDescriptor << /Type /FontDescriptor /FontName /STSong-Light /Flags 4 /ItalicAngle 0 "
+        b"/FontBBox [0 -120 1000 880] /Ascent 880 /Descent -120 /CapHeight 880 /StemV 80 >> >>"
     )
     objs[font - 1] = (
         b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H "

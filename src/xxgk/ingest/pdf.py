@@ -69,10 +69,17 @@ def read_pdf(path: str | Path, settings: PdfSettings | None = None) -> Document:
     except Exception as exc:  # pdfplumber wraps every pdfminer failure in PdfminerException
         raise _open_error(exc, p) from None
     with pdf:
-        doc = Document(source={"file": str(p), "format": "pdf", "pages": len(pdf.pages)})
-        doc.properties.update(_metadata(pdf))
+        try:
+            page_list = pdf.pages
+        except Exception:  # a broken page tree
+            raise UnreadableFile("PDF 文件已损坏（页面目录无法读取），请重新获取原文件", str(p)) from None
+        doc = Document(source={"file": str(p), "format": "pdf", "pages": len(page_list)})
+        try:
+            doc.properties.update(_metadata(pdf))
+        except Exception:  # odd Info dictionaries are not worth failing a report over
+            doc.warnings.append("PDF 文档属性（标题、创建日期）无法读取")
         pages: list[_Page] = []
-        for i, page in enumerate(pdf.pages):
+        for i, page in enumerate(page_list):
             try:
                 pages.append(_read_page(page, i + 1, s))
             except Exception as exc:  # a damaged content stream: keep the other pages, say so
