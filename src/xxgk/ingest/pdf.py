@@ -178,7 +178,6 @@ class _Line:
     bottom: float
     text: str
     size: float
-    font: str | None  # dominant font of the CJK characters, subset prefix removed
 
     @property
     def bbox(self) -> list[float]:
@@ -307,7 +306,6 @@ def _lines(chars: list[dict]) -> list[_Line]:
     for g in groups:
         g.sort(key=lambda c: c["x0"])
         sizes = Counter(round(c["size"], 1) for c in g)
-        fonts = Counter(c["fontname"].split("+")[-1] for c in g if _is_wide(c["text"][0]))
         out.append(
             _Line(
                 chars=g,
@@ -317,7 +315,6 @@ def _lines(chars: list[dict]) -> list[_Line]:
                 bottom=max(c["bottom"] for c in g),
                 text=_chars_text(g),
                 size=sizes.most_common(1)[0][0],
-                font=fonts.most_common(1)[0][0] if fonts else None,
             )
         )
     return out
