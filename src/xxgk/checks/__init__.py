@@ -8,6 +8,8 @@ same way an outside check would. The rule ids, severities and summaries live in
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ..model.finding import Finding
 from ..model.report import Report
 from ..model.rules import RULES
@@ -17,13 +19,19 @@ from .base import CHECKS, Check, register
 __all__ = ["CHECKS", "Check", "register", "run_checks"]
 
 
-def run_checks(report: Report, prev: Report | None = None) -> list[Finding]:
+def run_checks(report: Report, prev: Report | None = None, *, rules: Iterable[str] | None = None) -> list[Finding]:
     """Every registered check on ``report``; cross-year checks only when ``prev`` (last year's report
-    of the same agency) is given. Findings come in the order of the rule catalogue."""
+    of the same agency) is given; only the checks raising ``rules`` when given (their other rules'
+    findings are dropped). Findings come in the order of the rule catalogue."""
+    wanted = set(rules) if rules is not None else None
     findings: list[Finding] = []
     for check in CHECKS:
         if check.cross_year and prev is None:
             continue
+        if wanted is not None and not wanted & set(check.rules):
+            continue
         findings.extend(check.func(report, prev))
+    if wanted is not None:
+        findings = [f for f in findings if f.rule in wanted]
     order = {rule.id: i for i, rule in enumerate(RULES)}
     return sorted(findings, key=lambda f: order.get(f.rule, len(order)))

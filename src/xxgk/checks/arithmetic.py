@@ -64,21 +64,34 @@ class Identity:
 
 
 def identities(report: Report, rules: tuple[str, ...] | None = None) -> list[Identity]:
-    """Every arithmetic identity that applies to the report's tables 三 and 四."""
+    """Every arithmetic identity that applies to the report's tables 三 and 四 (or those of ``rules``)."""
+    wanted = rules or ("A3.BALANCE", "A3.RESULTS", "A3.SUBTOTAL", "A3.ROW", "A4.BLOCK")
     out: list[Identity] = []
-    apps = table_spec(report, "applications")
-    if apps is not None and report.has_table("applications"):
-        present = present_rows(report, apps)
-        out += _balance(apps)
-        out += _results(apps, present)
-        out += _subtotals(apps, present)
-        out += _rows(apps, present)
-    reviews = table_spec(report, "reviews")
-    if reviews is not None and report.has_table("reviews"):
-        out += _blocks(reviews, present_rows(report, reviews))
-    if rules is not None:
-        out = [i for i in out if i.rule in rules]
+    for table in ("applications", "reviews"):
+        spec = table_spec(report, table)
+        if spec is None or not report.has_table(table):
+            continue
+        present = tuple(r.key for r in present_rows(report, spec))
+        for rule in wanted:
+            key = (id(spec), present, rule)  # specs are module constants: id() is stable and cheap
+            if key not in _CACHE:
+                _CACHE[key] = _build(spec, present, rule)
+            out += _CACHE[key]
     return out
+
+
+_CACHE: dict[tuple[int, tuple[str, ...], str], tuple[Identity, ...]] = {}
+
+
+def _build(spec: TableSpec, present_keys: tuple[str, ...], rule: str) -> tuple[Identity, ...]:
+    """The identities of one rule on one table, given which rows are present (cached by the caller:
+    the same for every report of a template with the same rows)."""
+    present = [r for r in spec.rows if r.key in present_keys]
+    if spec.key == "reviews":
+        return tuple(_blocks(spec, present)) if rule == "A4.BLOCK" else ()
+    builders = {"A3.BALANCE": lambda: _balance(spec), "A3.RESULTS": lambda: _results(spec, present),
+                "A3.SUBTOTAL": lambda: _subtotals(spec, present), "A3.ROW": lambda: _rows(spec, present)}
+    return tuple(builders[rule]()) if rule in builders else ()
 
 
 def _value_columns(spec: TableSpec) -> tuple[Column, ...]:

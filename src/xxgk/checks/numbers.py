@@ -67,12 +67,11 @@ def check_not_number(report: Report, prev: Report | None = None) -> Iterator[Fin
     """A cell printed with text we cannot read as a number (status unreadable), or a fractional count."""
     for spec in _specs(report):
         for row, col, cell in _cells(report, spec):
-            where = cell_name(spec, row, col)
             if cell.status == "unreadable":
                 shown = f"印为“{cell.raw}”" if cell.raw else "无法识别"
-                msg = f"{where}{shown}，不是可用的数字"
+                msg = f"{cell_name(spec, row, col)}{shown}，不是可用的数字"
             elif cell.known and col.kind != "money" and float(cell.value) != int(cell.value):
-                msg = f"{where}为{num(cell.value)}，件数/项数应为整数"
+                msg = f"{cell_name(spec, row, col)}为{num(cell.value)}，件数/项数应为整数"
             else:
                 continue
             yield finding("N.NOT_NUMBER", msg, [path(spec, row, col)], at=cell.at or None)

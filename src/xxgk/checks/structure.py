@@ -41,7 +41,7 @@ def _missing_columns(report: Report, spec: TableSpec) -> list[tuple[str, list[st
             if col.key in seen:
                 continue
             seen.add(col.key)
-            holders = [r for r in present if col.key in r.column_keys]
+            holders = [r for r in present if any(c.key == col.key for c in r.columns)]
             cells = [(rows.get(r.key) or {}).get(col.key) for r in holders]
             if all(c is None or c.status == "missing" for c in cells):
                 out.append((col_name(spec, col), [path(spec, r, col) for r in holders]))

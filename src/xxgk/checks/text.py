@@ -139,6 +139,8 @@ _APPLY = "申请"
 # verb … 申请 … N件, with 公开 between verb and 申请 (a 政府信息公开申请, not any 申请).
 _RECEIVED = re.compile(rf"(?:共收到|收到|受理|新收|接收|接到)(?P<mid>{_GAP}{{0,16}}?)申请"
                        rf"(?:共计|合计|总数为|数量为|总计|共|为)?{_N}")
+# "2019年未收到政府信息公开申请", "我区未收到依申请公开政府信息的受理件": a stated zero
+_NONE_RECEIVED = re.compile(r"(?:未|没有)(?:收到|受理|接到)(?P<mid>[^，。；,\d]{0,14}?)申请")
 _HANDLED = re.compile(rf"(?:办理|处理)(?P<mid>{_GAP}{{0,16}}?)申请(?:共计|合计|共|为)?{_N}")
 _DONE = re.compile(rf"(?:办结|答复)(?:{_GAP}{{0,12}}?){_N}")
 _OVER = re.compile(rf"上一?年度?结转(?:{_GAP}{{0,10}}?){_N}")
@@ -178,11 +180,12 @@ def _claims(text: Text, targets: dict[str, Target]) -> Iterator[tuple[int, str, 
 
 def _sentence_claims(s0: int, sent: str, targets: dict[str, Target]) -> list[Claim]:
     claims: list[Claim] = []
-    def add(keys: tuple[str, ...], m: re.Match, *, at: int = 0) -> None:
+    def add(keys: tuple[str, ...], m: re.Match, *, at: int = 0, value: int | None = None, end: int | None = None) -> None:
         keys = tuple(k for k in keys if k in targets)
         if keys:
-            st, en = at + m.start(), at + m.end()
-            claims.append(Claim(keys, int(m.group("n")), sent[st:en], s0 + st, s0 + en, _scope(sent, st)))
+            st, en = at + m.start(), at + (m.end() if end is None else end)
+            n = int(m.group("n")) if value is None else value
+            claims.append(Claim(keys, n, sent[st:en], s0 + st, s0 + en, _scope(sent, st)))
 
     if _APPLY in sent:
         for m in _RECEIVED.finditer(sent):
@@ -193,6 +196,10 @@ def _sentence_claims(s0: int, sent: str, targets: dict[str, Target]) -> list[Cla
                 for col in APPLICANT_COLUMNS[:5]:
                     for cm in re.finditer(rf"{col.label}(?:申请)?{_N}", tail):
                         add((f"apps.new.{col.key}",), cm, at=m.end())
+        for m in _NONE_RECEIVED.finditer(sent):
+            clause = re.split(r"[，,；]", sent[m.start() :])[0]
+            if "公开" in clause and "复议" not in clause and "诉讼" not in clause:
+                add(("apps.new",), m, value=0, end=m.start() + len(clause.rstrip("。！？")))
         for m in _HANDLED.finditer(sent):
             if "公开" in m.group("mid"):
                 add(("apps.new", "apps.done"), m)
