@@ -22,6 +22,9 @@ from .values import normalize, parse_cell
 
 INFERRED_CONFIDENCE = 0.9
 MAX_CANDIDATES = 20000
+# No count in these tables has more than 7 digits (淮安市's 3,985,758 行政处罚 is 7); the cap keeps the
+# search over splits small for long runs.
+MAX_DIGITS = 7
 
 
 @dataclass
@@ -124,7 +127,7 @@ def splits(digits: str, k: int) -> list[list[int]]:
         rem = len(digits) - i
         if rem < left:
             return
-        max_len = 1 if digits[i] == "0" else rem - (left - 1)
+        max_len = 1 if digits[i] == "0" else min(rem - (left - 1), MAX_DIGITS)
         for ln in range(1, max_len + 1):
             parts.append(int(digits[i : i + ln]))
             rec(i + ln, parts)
@@ -155,7 +158,7 @@ def sum_splits(digits: str, k: int, block: int | None = None) -> list[list[int]]
                 parts.pop()
             return
         rem = len(digits) - i
-        max_len = 1 if i < len(digits) and digits[i] == "0" else rem
+        max_len = 1 if i < len(digits) and digits[i] == "0" else min(rem, MAX_DIGITS)
         for ln in range(1, max_len + 1):
             if i + ln > len(digits):
                 break
