@@ -1,0 +1,260 @@
+"""xxgk.ingest.html: a government CMS page → Document (encodings, site chrome, rowspan/colspan grids)."""
+
+from __future__ import annotations
+
+import pytest
+
+from xxgk.errors import UnreadableFile
+from xxgk.ingest import Paragraph, read_document
+from xxgk.ingest.html import decode_html, read_html
+from xxgk.model.statutory import APPLICANT_COLUMNS, APPLICANT_GROUP_LABEL, APPLICATIONS_2021
+
+TITLE = "某某县人民政府2023年政府信息公开工作年度报告"
+ROWS = {r.key: r for r in APPLICATIONS_2021.rows}
+
+
+def lab(key: str) -> str:
+    r = ROWS[key]
+    return f"{r.number or ''}{r.label}"
+
+
+def vals(*v: str) -> str:
+    return "".join(f"<td>{x}</td>" for x in v)
+
+
+# Table 三 as CMS editors paste it: spans for the header and the vertical group labels, &nbsp; blanks.
+TABLE3 = f"""
+<table border="1" cellspacing="0"><tbody>
+<tr><td colspan="3" rowspan="3">（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）</td><td colspan="7">申请人情况</td></tr>
+<tr><td rowspan="2">{APPLICANT_COLUMNS[0].label}</td><td colspan="5">{APPLICANT_GROUP_LABEL}</td><td rowspan="2">{APPLICANT_COLUMNS[-1].label}</td></tr>
+<tr>{vals(*(c.label for c in APPLICANT_COLUMNS[1:-1]))}</tr>
+<tr><td colspan="3">{lab("new")}</td>{vals("20", "1", "0", "0", "0", "0", "21")}</tr>
+<tr><td colspan="3">{lab("carried_over")}</td>{vals("2", "&nbsp;", "0", "0", "0", "0", "2")}</tr>
+<tr><td rowspan="4">{ROWS["granted"].group}</td><td colspan="2">{lab("granted")}</td>{vals("10", "1", "0", "0", "0", "0", "11")}</tr>
+<tr><td rowspan="3">{ROWS["denied_secret"].group}</td><td>{lab("denied_secret")}</td>{vals(*"0000000")}</tr>
+<tr><td>{lab("denied_law")}</td><td><p>&nbsp;</p></td>{vals(*"000000")}</tr>
+<tr><td>{lab("denied_safety")}</td>{vals("/", *"000000")}</tr>
+</tbody></table>"""
+
+CMS_PAGE = f"""<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN">
+<html><head>
+<meta http-equiv="Content-Type" content="text/html; charset=gb2312" />
+<title>{TITLE}_某某县人民政府</title>
+<meta name="SiteName" content="某某县人民政府">
+<meta name="ArticleTitle" content="{TITLE}">
+<meta name="PubDate" content="2024-01-20 09:30">
+<script>var x = "<p>脚本里的字</p>";</script><style>.a{{color:red}}</style>
+</head><body>
+<div class="header"><div class="logo">某某县人民政府门户网站</div>
+  <ul class="nav"><li><a>首页</a></li><li><a>政务公开</a></li><li><a>政务服务</a></li></ul></div>
+<div class="wrap">
+ <div class="position">当前位置：<a>首页</a> &gt; <a>政务公开</a> &gt; 年度报告</div>
+ <div class="left-menu"><ul><li>法定主动公开内容</li><li>政府信息公开年报</li><li>政府信息公开指南</li></ul></div>
+ <div class="article">
+  <h1 class="article-title">{TITLE}</h1>
+  <div class="info">发布时间：2024-01-20　来源：县政府办　浏览次数：<span id="hits">128</span></div>
+  <div class="TRS_Editor">
+   <p style="text-indent:2em">本报告依据《中华人民共和国政府信息公开条例》编制。</p>
+   <p><strong>一、总体情况</strong></p>
+   <p>　　2023年，我县共收到政府信息公开申请21件，
+      办理完毕20件。<br>其中依申请公开<span>21</span>件。</p>
+   <p>三、收到和处理政府信息公开申请情况</p>
+   {TABLE3}
+   <p>六、其他需要报告的事项</p>
+   <p>本年度未收取信息处理费。</p>
+   <div style="display:none">隐藏的二维码说明</div>
+  </div>
+  <div class="bdsharebuttonbox"><span>分享到：</span><a>微信</a><a>微博</a></div>
+  <p><a>【打印本页】</a> <a>【关闭窗口】</a></p>
+  <p>附件下载：</p>
+ </div>
+</div>
+<div class="footer"><p>主办单位：某某县人民政府办公室</p><p>网站标识码：1234567890</p></div>
+</body></html>"""
+
+BODY = [
+    TITLE,
+    "发布时间：2024-01-20　来源：县政府办　浏览次数：128",
+    "本报告依据《中华人民共和国政府信息公开条例》编制。",
+    "一、总体情况",
+    "2023年，我县共收到政府信息公开申请21件，办理完毕20件。",
+    "其中依申请公开21件。",
+    "三、收到和处理政府信息公开申请情况",
+    "六、其他需要报告的事项",
+    "本年度未收取信息处理费。",
+]
+
+
+def span(cell) -> tuple[int, int, int, int]:
+    return (cell.row, cell.col, cell.rowspan, cell.colspan)
+
+
+@pytest.fixture(scope="module")
+def cms():
+    return read_html(CMS_PAGE.encode("gbk"), "gov/2023nb.html")
+
+
+def test_cms_page_text_without_site_chrome(cms):
+    assert [p.text for p in cms.paragraphs] == BODY
+    assert [b.kind for b in cms.blocks] == ["paragraph"] * 7 + ["table"] + ["paragraph"] * 2
+    assert cms.paragraphs[0].style == "h1"
+    assert [p.at for p in cms.paragraphs] == [{"paragraph": i} for i in range(len(BODY))]
+    text = cms.text()
+    for chrome in ("当前位置", "首页", "法定主动公开内容", "分享到", "微信", "打印本页", "关闭窗口", "附件下载",
+                   "主办单位", "门户网站", "脚本里的字", "color", "隐藏的"):
+        assert chrome not in text, chrome
+    assert cms.source == {"file": "gov/2023nb.html", "format": "html", "encoding": "gb18030",
+                          "container": "/html/body/div[2]/div[3]"}
+    assert cms.warnings == []
+
+
+def test_cms_page_properties(cms):
+    assert cms.properties["title"] == f"{TITLE}_某某县人民政府"
+    assert cms.properties["article_title"] == TITLE
+    assert cms.properties["site_name"] == "某某县人民政府"
+    assert cms.properties["published_on"] == "2024-01-20"
+    assert cms.properties["published_from"] == "meta:PubDate"
+
+
+def test_cms_table_grid(cms):
+    t = cms.tables[0]
+    assert t.layout == "grid" and len(t.rows) == 9 and t.n_cols == 10
+    assert span(t.rows[0][0]) == (0, 0, 3, 3)
+    assert [(c.text, span(c)) for c in t.rows[1]] == [
+        (APPLICANT_COLUMNS[0].label, (1, 3, 2, 1)),
+        (APPLICANT_GROUP_LABEL, (1, 4, 1, 5)),
+        (APPLICANT_COLUMNS[-1].label, (1, 9, 2, 1)),
+    ]
+    assert [c.col for c in t.rows[2]] == [4, 5, 6, 7, 8]
+    dense = t.dense()
+    assert [c.text for c in dense[3][3:]] == ["20", "1", "0", "0", "0", "0", "21"]
+    assert [c.text for c in dense[4][3:]] == ["2", "", "0", "0", "0", "0", "2"]  # &nbsp; is blank
+    assert span(t.rows[5][0]) == (5, 0, 4, 1) and t.rows[5][0].text == ROWS["granted"].group
+    assert span(t.rows[6][0]) == (6, 1, 3, 1) and t.rows[6][0].text == ROWS["denied_secret"].group
+    assert [(c.text, c.col) for c in t.rows[7][:2]] == [(lab("denied_law"), 2), ("", 3)]  # <p>&nbsp;</p>
+    assert [c.text for c in dense[8][2:4]] == [lab("denied_safety"), "/"]
+    assert dense[8][0].text == ROWS["granted"].group and dense[8][1].text == ROWS["denied_secret"].group
+    assert t.rows[3][-1].at == {"table": 0, "row": 3, "col": 9}
+
+
+# --- encodings ------------------------------------------------------------------------------------
+
+
+def test_gb2312_declared_page_with_gbk_only_characters():
+    page = '<html><head><meta charset="gb2312"></head><body><p>朱镕基　王珺</p></body></html>'.encode("gbk")
+    with pytest.raises(UnicodeDecodeError):
+        page.decode("gb2312")  # 镕 and 珺 are GBK, not GB2312: a strict gb2312 decoder fails
+    doc = read_html(page, "a.html")
+    assert [p.text for p in doc.paragraphs] == ["朱镕基　王珺"]
+    assert doc.source["encoding"] == "gb18030" and doc.warnings == []
+
+
+def test_utf8_page_without_declaration():
+    doc = read_html(CMS_PAGE.replace("charset=gb2312", "").encode("utf-8"), "a.html")
+    assert doc.source["encoding"] == "utf-8"
+    assert [p.text for p in doc.paragraphs] == BODY
+
+
+def test_declared_gbk_but_utf8_bytes():
+    doc = read_html(CMS_PAGE.encode("utf-8"), "a.html")  # the meta still says gb2312
+    assert doc.source["encoding"] == "utf-8"
+    assert [p.text for p in doc.paragraphs] == BODY
+    assert any("实为 UTF-8" in w for w in doc.warnings)
+
+
+def test_gbk_bytes_without_declaration_use_detector():
+    page = CMS_PAGE.replace('<meta http-equiv="Content-Type" content="text/html; charset=gb2312" />', "")
+    doc = read_html(page.encode("gbk"), "a.html")
+    assert doc.source["encoding"] == "gb18030"
+    assert [p.text for p in doc.paragraphs] == BODY
+
+
+def test_declared_utf8_but_gbk_bytes():
+    page = CMS_PAGE.replace("charset=gb2312", "charset=utf-8")
+    doc = read_html(page.encode("gbk"), "a.html")
+    assert [p.text for p in doc.paragraphs] == BODY
+    assert any("不是 UTF-8" in w for w in doc.warnings)
+
+
+def test_decode_bom_and_xml_declaration():
+    assert decode_html("\ufeff<p>年报</p>".encode())[:2] == ("<p>年报</p>", "utf-8")
+    text, enc, _ = decode_html('<?xml version="1.0" encoding="GBK"?><html><p>年报</p></html>'.encode("gbk"))
+    assert enc == "gb18030" and "年报" in text
+    doc = read_html('<?xml version="1.0" encoding="GBK"?><html><body><p>年报</p></body></html>'.encode("gbk"), "x")
+    assert [p.text for p in doc.paragraphs] == ["年报"]
+
+
+# --- page shapes ----------------------------------------------------------------------------------
+
+
+def test_old_layout_tables_are_flow_and_data_table_is_grid():
+    article = "".join(f"<p>第{i}段：本机关认真贯彻落实政府信息公开条例，主动公开政府信息。</p>" for i in range(12))
+    page = f"""<html><head><meta charset="utf-8"><title>{TITLE}</title></head><body>
+<table width="980"><tr><td><img src="logo.gif">某某县人民政府</td></tr></table>
+<table width="980"><tr>
+  <td width="200"><table><tr><td>栏目导航</td></tr><tr><td>政府信息公开年报</td></tr></table></td>
+  <td><table><tr><td align="center"><font size="5"><b>{TITLE}</b></font></td></tr>
+       <tr><td>{article}<table border="1"><tr><td>行政复议</td><td>行政诉讼</td></tr>
+          <tr><td>0</td><td>1</td></tr></table><p>结束语。</p></td></tr></table></td>
+</tr></table></body></html>"""
+    doc = read_html(page.encode("utf-8"), "old.html")
+    texts = [p.text for p in doc.paragraphs]
+    assert texts[0] == TITLE and texts[-1] == "结束语。" and len(texts) == 14
+    assert "栏目导航" not in doc.text() and "某某县人民政府" not in texts
+    assert [b.kind for b in doc.blocks][-2:] == ["table", "paragraph"]
+    assert doc.tables[0].texts() == [["行政复议", "行政诉讼"], ["0", "1"]]
+
+
+def test_article_header_with_title_is_kept():
+    page = f"""<html><body><header class="site-header"><a>首页</a><a>机构</a></header>
+<article><header class="article-header"><h2>{TITLE}</h2></header>
+<div class="content"><p>一、总体情况</p><p>全年共收到申请21件。</p></div></article>
+<footer>版权所有</footer></body></html>"""
+    doc = read_html(page.encode("utf-8"), "h.html")
+    assert [p.text for p in doc.paragraphs] == [TITLE, "一、总体情况", "全年共收到申请21件。"]
+
+
+def test_page_wrapped_in_a_header_div_is_not_dropped():
+    page = "<html><body><div id='header-wrap'>" + "".join(
+        f"<p>第{i}段正文内容，说明本年度政府信息公开工作情况。</p>" for i in range(5)) + "</div></body></html>"
+    doc = read_html(page.encode("utf-8"), "w.html")
+    assert len(doc.paragraphs) == 5
+
+
+def test_publication_date_from_text_line():
+    page = "<html><body><div>发布时间：2025-03-10 10:00 来源：县司法局</div><p>正文</p></body></html>"
+    doc = read_html(page.encode("utf-8"), "d.html")
+    assert doc.properties["published_on"] == "2025-03-10"
+    assert doc.properties["published_from"].startswith("text:发布时间")
+    page2 = "<html><body><p>发布日期：2025年3月9日</p></body></html>"
+    assert read_html(page2.encode("utf-8"), "d.html").properties["published_on"] == "2025-03-09"
+
+
+def test_rowspan_past_the_end_and_zero():
+    page = """<html><body><table>
+<tr><td rowspan="9">甲</td><td>1</td></tr><tr><td>2</td></tr>
+<tr><td rowspan="0">乙</td><td colspan="2">3</td></tr></table></body></html>"""
+    t = read_html(page.encode("utf-8"), "r.html").tables[0]
+    assert [span(c) for c in t.rows[0]] == [(0, 0, 3, 1), (0, 1, 1, 1)]  # capped at the 3 rows
+    assert [span(c) for c in t.rows[2]] == [(2, 1, 1, 1), (2, 2, 1, 2)]
+    assert len(t.dense()) == 3
+
+
+def test_framed_page_warns():
+    page = '<html><body><iframe src="content.html"></iframe></body></html>'
+    doc = read_html(page.encode("utf-8"), "f.html")
+    assert doc.blocks == [] and any("框架" in w for w in doc.warnings)
+
+
+def test_empty_page():
+    with pytest.raises(UnreadableFile):
+        read_html(b"   ", "e.html")
+
+
+def test_read_document_dispatches_html(tmp_path):
+    f = tmp_path / "年报.html"
+    f.write_bytes(CMS_PAGE.encode("gbk"))
+    doc = read_document(f)
+    assert doc.source["format"] == "html" and len(doc.source["sha256"]) == 64
+    assert isinstance(doc.blocks[0], Paragraph) and doc.blocks[0].text == TITLE
+    assert doc.source["file"] == str(f)
