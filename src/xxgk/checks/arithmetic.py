@@ -139,7 +139,8 @@ def _subtotals(spec: TableSpec, present: list[Row]) -> list[Identity]:
     for group, items in RESULT_GROUPS.items():
         sub = next((r for r in spec.rows if r.key == group and r.subtotal), None)
         members = [r for r in spec.rows if r.key in items]
-        if sub is None or sub.key not in keys or not members:
+        # nothing to compare when none of the items is printed (S.ROWS reports the missing rows)
+        if sub is None or sub.key not in keys or not any(r.key in keys for r in members):
             continue
         for c in _value_columns(spec):
             out.append(Identity("A3.SUBTOTAL", spec, f"{table_name(spec)}“{row_name(sub)}”行“{col_name(spec, c)}”列",

@@ -167,7 +167,10 @@ def row_name(row: Row) -> str:
 
 
 def short_row_name(row: Row) -> str:
-    """A row's short name for formulas: its first alias ("本年新收") or its printed name."""
+    """A row's short name for formulas: "1.属于国家秘密" for a numbered item of a group, else its
+    first alias ("本年新收") or its printed name."""
+    if row.group and (row.number or "")[:1].isdigit():
+        return f"{row.number}{row.label}"
     if row.aliases and not row.subtotal:
         return row.aliases[0]
     return row_name(row)

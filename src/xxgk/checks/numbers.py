@@ -21,7 +21,6 @@ from .base import (
     path,
     register,
     row_name,
-    status_phrase,
     table_name,
     table_spec,
 )
@@ -86,8 +85,8 @@ def check_blank(report: Report, prev: Report | None = None) -> Iterator[Finding]
             continue
         by_row: dict[str, list[str]] = {}
         for r, c, cell in items:
-            by_row.setdefault(r.key, []).append(f"“{col_name(spec, c)}”" + ("" if cell.status == "blank" else
-                                                                              status_phrase(cell)))
+            shown = "" if cell.status == "blank" else f"（印为“{(cell.raw or '/').strip() or '/'}”）"
+            by_row.setdefault(r.key, []).append(f"“{col_name(spec, c)}”{shown}")
         rows = {r.key: r for r, _, _ in items}
         named = "；".join(f"{_row(spec, rows[k])}{''.join(cols)}列" for k, cols in list(by_row.items())[:BLANK_ROWS])
         more = f"等{len(by_row)}{'栏' if spec.key == 'reviews' else '行'}" if len(by_row) > BLANK_ROWS else ""
