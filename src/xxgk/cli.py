@@ -24,7 +24,7 @@ SOURCE_SUFFIXES = {".txt", ".text", ".docx", ".doc", ".wps", ".rtf", ".pdf", ".h
                    ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".json"}
 
 out = Console(soft_wrap=True)
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 
 def expand(paths: Iterable[str]) -> list[Path]:
@@ -69,9 +69,11 @@ def cli() -> None:
               show_default=True, help="输出格式")
 @click.option("--no-checks", is_flag=True, help="只提取数据，不运行核查规则")
 def parse(files: tuple[str, ...], fmt: str, no_checks: bool) -> None:
-    """Parse report files into data (JSON, JSON lines, CSV, or tables in the terminal).
+    """解析年度报告，输出数据（JSON、JSON Lines、CSV，或在终端中按表格显示）。
 
-    Example: xxgk parse --format table 2023年报.docx
+    JSON 为一个报告对象（多个文件时为数组）；表格中推断值带 *，无法识别的单元格以 ? 标出。
+
+    示例：xxgk parse --format table 2023年报.docx
     """
     paths = expand(files)
     if not paths:
@@ -114,11 +116,11 @@ def parse(files: tuple[str, ...], fmt: str, no_checks: bool) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--all", "show_all", is_flag=True, help="也列出无法核对（有空格）的规则")
 def check(files: tuple[str, ...], prev_path: str | None, fmt: str, show_all: bool) -> None:
-    """Check reports against every rule of the format; exit 1 when any error-level finding.
+    """按年报格式的全部规则核查报告，按严重程度列出问题。
 
-    Exit status: 0 no error, 1 an error-level finding, 2 a file could not be read.
+    可以给出多个文件或一个目录。退出状态：0 无错误；1 有错误级问题；2 有文件无法读取。
 
-    Example: xxgk check 2024年报.pdf --prev 2023年报.pdf
+    示例：xxgk check 2024年报.pdf --prev 2023年报.pdf
     """
     paths = expand(files)
     if not paths:
@@ -162,9 +164,9 @@ def check(files: tuple[str, ...], prev_path: str | None, fmt: str, show_all: boo
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 def rules(fmt: str) -> None:
-    """List every rule xxgk checks, with its severity and basis.
+    """列出 xxgk 核查的全部规则、级别和依据。
 
-    Example: xxgk rules --format json
+    示例：xxgk rules --format json
     """
     if fmt == "json":
         click.echo(json.dumps([r.__dict__ for r in RULES], ensure_ascii=False, indent=2))
@@ -179,9 +181,9 @@ def rules(fmt: str) -> None:
 
 @cli.command()
 def sections() -> None:
-    """List the six statutory sections and their keys.
+    """列出年报的六个部分及其数据键名。
 
-    Example: xxgk sections
+    示例：xxgk sections
     """
     for s in SECTIONS:
         click.echo(f"{s.key}\t{s.heading}")
