@@ -307,3 +307,45 @@ def test_read_document_dispatches_docx(tmp_path):
     doc = read_document(fx.make_report_docx(tmp_path / "a.docx"))
     assert doc.source["format"] == "docx" and len(doc.source["sha256"]) == 64
     assert len(doc.tables) == 3
+
+
+NUMBERING = (
+    '<w:abstractNum {ns} w:abstractNumId="90">'
+    '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>'
+    '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>'
+    '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%3."/></w:lvl>'
+    "</w:abstractNum>"
+)
+
+
+def numbered(text: str, ilvl: int | None, num_id: int = 90) -> str:
+    pr = "" if ilvl is None else f'<w:pPr><w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr></w:pPr>'
+    return f"<w:p>{pr}<w:r><w:t>{text}</w:t></w:r></w:p>"
+
+
+def test_automatic_list_numbers_are_rendered(tmp_path):
+    """Word draws "一、" "（三）" "1." from numbering.xml; the text must carry them as printed."""
+    body = "".join([
+        numbered("总体情况", 0), numbered("予以公开", 1), numbered("部分公开", 1), numbered("不予公开", 1),
+        numbered("属于国家秘密", 2), numbered("其他法律行政法规禁止公开", 2), numbered("不编号", None),
+        numbered("主动公开政府信息情况", 0), numbered("规章", 1),
+        "<w:tbl><w:tr><w:tc>" + numbered("表内条目", 1) + "</w:tc></w:tr></w:tbl>",
+        numbered("取消编号", 0, num_id=0),
+    ])
+    path = body_docx(tmp_path / "n.docx", body)
+    d = docx.Document(str(path))
+    numbering = d.part.numbering_part.element
+    first_num = numbering.find(f"{{{numbering.nsmap['w']}}}num")
+    abstract = parse_xml(NUMBERING.format(ns=nsdecls("w")))
+    if first_num is not None:
+        first_num.addprevious(abstract)
+    else:
+        numbering.append(abstract)
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    d.save(str(path))
+    doc = read_docx(path)
+    assert [p.text for p in doc.paragraphs] == [
+        "一、总体情况", "（一）予以公开", "（二）部分公开", "（三）不予公开", "1.属于国家秘密",
+        "2.其他法律行政法规禁止公开", "不编号", "二、主动公开政府信息情况", "（一）规章", "取消编号",
+    ]
+    assert doc.tables[0].rows[0][0].text == "（二）表内条目"  # counting goes on inside the table

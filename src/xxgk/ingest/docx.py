@@ -39,6 +39,7 @@ PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 RT_OFFICE_DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 RT_HEADER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
 RT_STYLES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
+RT_NUMBERING = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"
 
 
 def _w(tag: str) -> str:
@@ -71,6 +72,8 @@ class _Package:
     body: etree._Element
     headers: list[etree._Element] = field(default_factory=list)
     styles: dict[str, str] = field(default_factory=dict)  # style id -> style name
+    styles_el: etree._Element | None = None
+    numbering_el: etree._Element | None = None
     properties: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
 
@@ -108,10 +111,16 @@ def _from_python_docx(path: Path, d: Any) -> _Package:
         if rid in part.rels and rid not in seen:
             seen.add(rid)
             headers.append(part.rels[rid].target_part.element)
-    styles = _style_names(d.styles.element)
+    styles_el = d.styles.element
+    numbering_el = None
+    for rel in part.rels.values():
+        if rel.reltype == RT_NUMBERING and not rel.is_external:
+            numbering_el = _parse(rel.target_part.blob) if not hasattr(rel.target_part, "element") \
+                else rel.target_part.element
     with zipfile.ZipFile(path) as z:
         props = _package_properties(z)
-    return _Package(part.element.body, headers, styles, props)
+    return _Package(part.element.body, headers, _style_names(styles_el), properties=props, styles_el=styles_el,
+                    numbering_el=numbering_el)
 
 
 def _open_raw(path: Path) -> _Package:
@@ -141,12 +150,14 @@ def _open_raw(path: Path) -> _Package:
             if rtype == RT_HEADER and target in names and target not in seen:
                 seen.add(target)
                 headers.append(_parse(z.read(target)))
-        styles = {}
+        parts: dict[str, etree._Element] = {}
         for rtype, target in targets.values():
-            if rtype == RT_STYLES and target in names:
-                styles = _style_names(_parse(z.read(target)))
+            if rtype in (RT_STYLES, RT_NUMBERING) and target in names:
+                parts[rtype] = _parse(z.read(target))
         props = _package_properties(z)
-    return _Package(body, headers, styles, props)
+    styles_el = parts.get(RT_STYLES)
+    return _Package(body, headers, _style_names(styles_el) if styles_el is not None else {}, properties=props,
+                    styles_el=styles_el, numbering_el=parts.get(RT_NUMBERING))
 
 
 def _join(base: PurePosixPath, target: str) -> str:
@@ -279,6 +290,140 @@ def _clean(text: str) -> str:
     return "\n".join(line.strip() for line in text.strip().split("\n")).strip()
 
 
+# --- list numbering -----------------------------------------------------------------------------
+
+_CN_DIGITS = "零一二三四五六七八九"
+_CN_LEGAL = "零壹贰叁肆伍陆柒捌玖"
+
+
+def _chinese(n: int, digits: str = _CN_DIGITS, ten: str = "十") -> str:
+    if n <= 0 or n >= 100:
+        return str(n)
+    tens, ones = divmod(n, 10)
+    if tens == 0:
+        return digits[ones]
+    return (digits[tens] if tens > 1 else "") + ten + (digits[ones] if ones else "")
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, sym in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"),
+                       (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+        while n >= value:
+            out += sym
+            n -= value
+    return out
+
+
+def _letter(n: int) -> str:
+    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1) if n > 0 else str(n)
+
+
+def _format_number(n: int, fmt: str) -> str:
+    """A list counter in one of the ECMA-376 ST_NumberFormat styles Chinese documents use."""
+    if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting",
+               "taiwaneseCountingThousand", "ideographDigital"):
+        return _chinese(n)
+    if fmt == "chineseLegalSimplified":
+        return _chinese(n, _CN_LEGAL, "拾")
+    if fmt in ("ideographTraditional", "ideographZodiac"):
+        seq = "甲乙丙丁戊己庚辛壬癸" if fmt == "ideographTraditional" else "子丑寅卯辰巳午未申酉戌亥"
+        return seq[(n - 1) % len(seq)] if n > 0 else str(n)
+    if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese") and 1 <= n <= 20:
+        return chr(0x2460 + n - 1)
+    if fmt == "decimalEnclosedParen" and 1 <= n <= 20:
+        return chr(0x2474 + n - 1)
+    if fmt == "decimalFullWidth":
+        return "".join(chr(ord(c) + 0xFEE0) for c in str(n))
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    if fmt in ("lowerLetter", "upperLetter"):
+        return _letter(n) if fmt == "lowerLetter" else _letter(n).upper()
+    if fmt in ("lowerRoman", "upperRoman"):
+        return _roman(n) if fmt == "lowerRoman" else _roman(n).upper()
+    if fmt in ("bullet", "none"):
+        return ""
+    return str(n)
+
+
+class _Numbering:
+    """Renders automatic list numbers ("一、", "（三）", "1.") that Word draws but does not store as text.
+
+    Counters follow Word: lists are counted per abstract definition (num instances sharing it continue
+    one another unless they override the start), and a level restarts after any shallower level.
+    """
+
+    def __init__(self, numbering: etree._Element | None, styles: etree._Element | None) -> None:
+        self.abstract: dict[str, dict[int, tuple[int, str, str]]] = {}  # id -> ilvl -> (start, fmt, text)
+        self.nums: dict[str, tuple[str, dict[int, int]]] = {}  # numId -> (abstractNumId, start overrides)
+        self.style_num: dict[str, tuple[str, int]] = {}  # style id -> (numId, ilvl)
+        self.counters: dict[str, list[int | None]] = {}
+        self.started: set[str] = set()
+        if numbering is not None:
+            for an in numbering.iter(_w("abstractNum")):
+                levels = {}
+                for lvl in an.iter(_w("lvl")):
+                    start = _int(_val(lvl, "start"), 1)
+                    levels[_int(lvl.get(_w("ilvl")), 0)] = (start, _val(lvl, "numFmt", "decimal") or "decimal",
+                                                            _val(lvl, "lvlText", "") or "")
+                self.abstract[an.get(_w("abstractNumId"), "")] = levels
+            for num in numbering.iter(_w("num")):
+                overrides = {}
+                for ov in num.iter(_w("lvlOverride")):
+                    so = _val(ov, "startOverride")
+                    if so is not None:
+                        overrides[_int(ov.get(_w("ilvl")), 0)] = _int(so, 1)
+                self.nums[num.get(_w("numId"), "")] = (_val(num, "abstractNumId", "") or "", overrides)
+        if styles is not None:
+            for st in styles.iter(_w("style")):
+                numpr = st.find(f"{_w('pPr')}/{_w('numPr')}")
+                if numpr is not None and st.get(_w("styleId")):
+                    self.style_num[st.get(_w("styleId"))] = (_val(numpr, "numId", "") or "",
+                                                             _int(_val(numpr, "ilvl"), 0))
+
+    def label(self, p: etree._Element) -> str:
+        if not self.nums:
+            return ""
+        ppr = p.find(_w("pPr"))
+        numpr = ppr.find(_w("numPr")) if ppr is not None else None
+        num_id, ilvl = None, 0
+        if numpr is not None:
+            num_id, ilvl = _val(numpr, "numId"), _int(_val(numpr, "ilvl"), 0)
+        if num_id is None:
+            sid = _val(ppr, "pStyle")
+            num_id, ilvl = self.style_num.get(sid or "", (None, 0))
+            if numpr is not None and _val(numpr, "ilvl") is not None:
+                ilvl = _int(_val(numpr, "ilvl"), 0)
+        if not num_id or num_id == "0" or num_id not in self.nums:
+            return ""
+        abstract_id, overrides = self.nums[num_id]
+        levels = self.abstract.get(abstract_id)
+        if not levels or ilvl not in levels:
+            return ""
+        counts = self.counters.setdefault(abstract_id, [None] * 9)
+        if num_id not in self.started:  # a num with its own start value begins the list again
+            self.started.add(num_id)
+            if overrides:
+                counts[:] = [None] * 9
+        ilvl = min(ilvl, 8)
+        start = overrides.get(ilvl, levels[ilvl][0])
+        counts[ilvl] = start if counts[ilvl] is None else counts[ilvl] + 1
+        for deeper in range(ilvl + 1, 9):
+            counts[deeper] = None
+        fmt, text = levels[ilvl][1], levels[ilvl][2]
+        if fmt == "bullet":
+            return ""
+
+        def sub(m: re.Match[str]) -> str:
+            k = int(m.group(1)) - 1
+            if not 0 <= k <= 8 or k not in levels:
+                return ""
+            n = counts[k] if counts[k] is not None else levels[k][0]
+            return _format_number(n, levels[k][1])
+
+        return re.sub(r"%([1-9])", sub, text)
+
+
 # --- walking -----------------------------------------------------------------------------------
 
 
@@ -314,8 +459,9 @@ def _int(s: str | None, default: int) -> int:
 
 
 class _Reader:
-    def __init__(self, styles: dict[str, str]) -> None:
+    def __init__(self, styles: dict[str, str], numbering: _Numbering | None = None) -> None:
         self.styles = styles
+        self.numbering = numbering or _Numbering(None, None)
         self.blocks: list[Block] = []
         self.n_par = 0
         self.n_tbl = 0
@@ -327,7 +473,7 @@ class _Reader:
         for el in _children(container):
             if el.tag == P:
                 boxes: list[etree._Element] = []
-                text = _clean(_para_text(el, boxes))
+                text = _clean(self.numbering.label(el) + _para_text(el, boxes))
                 if anchor is None:
                     at = {"paragraph": self.n_par}
                     self.n_par += 1
@@ -404,7 +550,7 @@ class _Reader:
         for el in _children(tc):
             if el.tag == P:
                 boxes: list[etree._Element] = []
-                lines.append(_para_text(el, boxes))
+                lines.append(self.numbering.label(el) + _para_text(el, boxes))
                 for box in boxes:  # a text box inside a cell belongs to the cell
                     lines.extend(_para_text(p) for p in box.iter(P))
             elif el.tag == TBL:
@@ -416,7 +562,7 @@ def read_docx(path: str | Path) -> Document:
     """Read a .docx file into a Document (headers first, then the body in order)."""
     path = Path(path)
     pkg = _open_package(path)
-    reader = _Reader(pkg.styles)
+    reader = _Reader(pkg.styles, _Numbering(pkg.numbering_el, pkg.styles_el))
     seen: set[str] = set()
     for h, hdr in enumerate(pkg.headers):
         for j, p in enumerate(hdr.iter(P)):
