@@ -20,7 +20,8 @@ from .base import cell_name, finding, not_evaluable, num, register, status_phras
 
 _WS = re.compile(r"[\s\u3000\xa0\u200b\ufeff]")
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
-_SENTENCE_END = "。；！？!?"
+_SENTENCE_END = "。；！？!?\n"
+_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d{1,2}[、.．])[^，。；,]{0,40}$")
 _N = r"(?<![\d.])(?P<n>\d{1,7})件"  # a count of 件, not part of a longer or decimal number
 _GAP = r"[^\d，。；,：:]"  # text between a verb and its number: no digits, no clause break
 
@@ -38,10 +39,18 @@ class Text:
 
     def __post_init__(self) -> None:
         chars, index = [], []
-        for i, ch in enumerate(self.original):
-            if not _WS.match(ch):
-                chars.append(ch.translate(_FULLWIDTH))
-                index.append(i)
+        pos = 0
+        for line in self.original.split("\n"):
+            for i, ch in enumerate(line, pos):
+                if not _WS.match(ch):
+                    chars.append(ch.translate(_FULLWIDTH))
+                    index.append(i)
+            pos += len(line) + 1
+            # A line break ends a sentence only after a heading ("四、政府信息公开行政复议…"); elsewhere
+            # it is a PDF line wrap inside a sentence ("受理政府信息公开申请 3119 件，答\n复 3050 件").
+            if _HEADING.match(line.strip()) and chars and chars[-1] != "\n":
+                chars.append("\n")
+                index.append(pos - 1)
         self.norm, self.index = "".join(chars), index
 
     def at(self, start: int, end: int) -> dict:
