@@ -349,3 +349,32 @@ def test_automatic_list_numbers_are_rendered(tmp_path):
         "2.其他法律行政法规禁止公开", "不编号", "二、主动公开政府信息情况", "（一）规章", "取消编号",
     ]
     assert doc.tables[0].rows[0][0].text == "（二）表内条目"  # counting goes on inside the table
+
+
+VRESTART = '<w:vMerge w:val="restart"/>'
+
+
+def wtc(text: str, width: int, pr: str = "") -> str:
+    return tc(text, f'<w:tcW w:w="{width}" w:type="dxa"/>{pr}')
+
+
+def test_ragged_table_aligned_by_cell_widths(tmp_path):
+    """Converters sometimes drop gridSpan; the widths still show which columns a cell covers."""
+    xml = (
+        "<w:tbl>"
+        f"<w:tr>{wtc('项目', 3000, VRESTART)}{wtc('申请人情况', 7000)}</w:tr>"
+        f"<w:tr>{wtc('', 3000, '<w:vMerge/>')}" + "".join(wtc(f"h{j}", 1000) for j in range(7)) + "</w:tr>"
+        f"<w:tr>{wtc('一、本年新收', 3000)}" + "".join(wtc(str(j), 1000) for j in range(7)) + "</w:tr>"
+        f"<w:tr>{wtc('三、办理结果', 1000)}{wtc('（一）予以公开', 2010)}"
+        + "".join(wtc(str(10 + j), 995) for j in range(7)) + "</w:tr>"
+        "</w:tbl>"
+    )
+    doc = read_docx(body_docx(tmp_path / "w.docx", xml))
+    t = doc.tables[0]
+    assert [span(c) for c in t.rows[0]] == [(0, 0, 2, 2), (0, 2, 1, 7)]
+    assert [c.col for c in t.rows[1]] == list(range(2, 9))
+    assert [(c.col, c.colspan) for c in t.rows[2]] == [(0, 2), *[(j, 1) for j in range(2, 9)]]
+    assert [(c.text, c.col, c.colspan) for c in t.rows[3][:3]] == [("三、办理结果", 0, 1), ("（一）予以公开", 1, 1),
+                                                                  ("10", 2, 1)]
+    assert t.dense()[3][8].text == "16" and t.dense()[2][8].text == "6"
+    assert any("按单元格宽度" in w for w in doc.warnings)

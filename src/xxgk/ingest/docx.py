@@ -458,6 +458,87 @@ def _int(s: str | None, default: int) -> int:
         return default
 
 
+@dataclass
+class _Tc:
+    text: str
+    at: dict[str, Any]
+    span: int
+    vmerge: str | None
+    hmerge: str | None
+    width: int | None  # preferred width in twentieths of a point, when given in dxa
+
+
+@dataclass
+class _Row:
+    before: int  # w:gridBefore: grid columns skipped at the start
+    after: int
+    width_before: int | None
+    cells: list[_Tc] = field(default_factory=list)
+
+
+def _dxa(pr: etree._Element | None, tag: str) -> int | None:
+    el = pr.find(_w(tag)) if pr is not None else None
+    if el is None or el.get(_w("type"), "dxa") != "dxa":
+        return None
+    try:
+        return int(float(el.get(_w("w"), "")))
+    except ValueError:
+        return None
+
+
+Positions = list[list[tuple[int, int]]]  # per row, per w:tc: (grid column, span)
+
+
+def _grid_positions(rows: list[_Row], strict: bool = True) -> Positions | None:
+    """Positions from gridBefore/gridSpan; None (when strict) if the rows do not all fill the same grid."""
+    out, widths = [], set()
+    for row in rows:
+        col, pos = row.before, []
+        for tc in row.cells:
+            pos.append((col, tc.span))
+            col += tc.span
+        out.append(pos)
+        if row.cells:
+            widths.add(col + row.after)
+    return out if len(widths) <= 1 or not strict else None
+
+
+def _width_positions(rows: list[_Row], tolerance: int = 60) -> Positions | None:
+    """Positions from cell widths, for ragged tables that leave out gridSpan (converters, old WPS):
+    every cell edge becomes a column boundary, edges closer than ``tolerance`` twips being one."""
+    edges: list[list[tuple[int, int]]] = []
+    for row in rows:
+        x = row.width_before or 0
+        if row.before and row.width_before is None:
+            return None
+        spans = []
+        for tc in row.cells:
+            if tc.width is None or tc.width <= 0:
+                return None
+            spans.append((x, x + tc.width))
+            x += tc.width
+        edges.append(spans)
+    points = sorted({p for spans in edges for s in spans for p in s})
+    if not points:
+        return None
+    bounds = [points[0]]
+    for p in points[1:]:
+        if p - bounds[-1] > tolerance:
+            bounds.append(p)
+
+    def index(x: int) -> int:
+        return min(range(len(bounds)), key=lambda i: abs(bounds[i] - x))
+
+    out = []
+    for spans in edges:
+        pos = []
+        for a, b in spans:
+            i, j = index(a), index(b)
+            pos.append((i, max(j - i, 1)))
+        out.append(pos)
+    return out
+
+
 class _Reader:
     def __init__(self, styles: dict[str, str], numbering: _Numbering | None = None) -> None:
         self.styles = styles
@@ -498,50 +579,53 @@ class _Reader:
         self.n_tbl += 1
         table = Table(at={"table": t} if parent is None else {"table": t, "in": parent}, layout="grid")
         nested: list[Table] = []
-        owner: dict[tuple[int, int], GridCell] = {}
-        widths: set[int] = set()
+        rows: list[_Row] = []
         for r, tr in enumerate(el for el in _children(tbl) if el.tag == TR):
-            row: list[GridCell] = []
             trpr = tr.find(_w("trPr"))
-            col = _int(_val(trpr, "gridBefore"), 0)
+            row = _Row(_int(_val(trpr, "gridBefore"), 0), _int(_val(trpr, "gridAfter"), 0), _dxa(trpr, "wBefore"))
             for tc in (el for el in _children(tr) if el.tag == TC):
                 tcpr = tc.find(_w("tcPr"))
-                span = max(_int(_val(tcpr, "gridSpan"), 1), 1)
-                vmerge = _val(tcpr, "vMerge")
-                hmerge = _val(tcpr, "hMerge")
-                at = {"table": t, "row": r, "col": col}
+                at: dict[str, Any] = {"table": t, "row": r}  # "col" is set once positions are known
                 text, inner = self._cell_content(tc, at)
                 nested.extend(inner)
-                if vmerge is not None and vmerge != "restart":  # "continue" (or no val)
+                row.cells.append(_Tc(text, at, max(_int(_val(tcpr, "gridSpan"), 1), 1), _val(tcpr, "vMerge"),
+                                     _val(tcpr, "hMerge"), _dxa(tcpr, "tcW")))
+            rows.append(row)
+        positions = _grid_positions(rows)
+        if positions is None:
+            positions = _width_positions(rows)
+            self.warnings.append(
+                f"表格 {t + 1} 各行的列数不一致，"
+                + ("已按单元格宽度对齐各列" if positions else "个别单元格的列位置可能有偏差")
+            )
+            positions = positions or _grid_positions(rows, strict=False)
+        owner: dict[tuple[int, int], GridCell] = {}
+        for r, (row, pos) in enumerate(zip(rows, positions, strict=True)):
+            out: list[GridCell] = []
+            for tc, (col, span) in zip(row.cells, pos, strict=True):
+                tc.at["col"] = col
+                if tc.vmerge is not None and tc.vmerge != "restart":  # "continue" (or no val)
                     above = owner.get((r - 1, col))
                     if above is not None and above.col == col:
                         above.rowspan = r - above.row + 1
                         for j in range(above.col, above.col + above.colspan):
                             owner[(r, j)] = above
-                        if text:  # Word shows only the first cell's text; keep any stray text anyway
-                            above.text = f"{above.text}\n{text}" if above.text else text
-                        col += span
+                        if tc.text:  # Word shows only the first cell's text; keep any stray text anyway
+                            above.text = f"{above.text}\n{tc.text}" if above.text else tc.text
                         continue
-                if hmerge is not None and hmerge != "restart" and row:  # legacy horizontal merge
-                    left = row[-1]
-                    left.colspan += span
+                if tc.hmerge is not None and tc.hmerge != "restart" and out:  # legacy horizontal merge
+                    left = out[-1]
+                    left.colspan = col + span - left.col
                     for j in range(col, col + span):
                         owner[(r, j)] = left
-                    if text:
-                        left.text = f"{left.text}\n{text}" if left.text else text
-                    col += span
+                    if tc.text:
+                        left.text = f"{left.text}\n{tc.text}" if left.text else tc.text
                     continue
-                cell = GridCell(text, r, col, 1, span, at)
+                cell = GridCell(tc.text, r, col, 1, span, tc.at)
                 for j in range(col, col + span):
                     owner[(r, j)] = cell
-                row.append(cell)
-                col += span
-            widths.add(col + _int(_val(trpr, "gridAfter"), 0))
-            table.rows.append(row)
-        if len(widths) > 1:
-            self.warnings.append(
-                f"表格 {t + 1} 各行的列数不一致（{sorted(widths)}），个别单元格的列位置可能有偏差"
-            )
+                out.append(cell)
+            table.rows.append(out)
         return [table, *nested]
 
     def _cell_content(self, tc: etree._Element, at: dict[str, Any]) -> tuple[str, list[Table]]:
