@@ -230,3 +230,12 @@ def test_no_tables_before_2019_is_pre_2019():
     r = parse_text("某某局2017年政府信息公开工作年度报告\n一、概述\n2017年，我局主动公开信息120条。\n")
     assert r.meta.template == "pre-2019"
     assert TEMPLATES.get(r.meta.template) is None
+
+
+def test_old_format_statistics_table_is_pre_2019_even_with_a_total_row():
+    text = ("某某县2018年政府信息公开工作年度报告\n一、概述\n正文。\n二、主动公开政府信息情况\n"
+            "政府信息公开情况统计表\n统计指标\t单位\t统计数\n主动公开政府信息数\t条\t120\n"
+            "三、依申请公开情况\n收到申请数\t件\t3\n总计\t件\t3\n")
+    r = parse_text(text)
+    assert r.meta.template == "pre-2019"
+    assert r.tables == {"active": {}, "applications": {}, "reviews": {}}

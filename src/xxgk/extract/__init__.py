@@ -33,6 +33,8 @@ TABLE_SECTIONS = ("active", "applications", "reviews")
 _SIGNALS_2021 = ("本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额")
 _SIGNALS_2019 = ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "其他对外管理服务事项", "政府集中采购", "采购总金额")
 _SPLIT_OTHER = ("逾期不补正", "逾期未按收费通知要求缴纳费用")
+# The statistics table of reports written before the 2019 format (2008 条例): 统计指标 | 单位 | 统计数
+_SIGNALS_PRE2019 = ("政府信息公开情况统计表", "统计指标", "主动公开政府信息数", "收到申请数", "依申请公开情况")
 
 
 def extract(doc: Document) -> Report:
@@ -139,6 +141,10 @@ def _detect_template(obs: dict[str, list[RowObs]], texts: dict[str, str], full_t
 
     active = joined("active")
     apps = joined("applications")
+    everything = normalize(full_text) + active + apps
+    old = sum(s in everything for s in _SIGNALS_PRE2019)
+    if old >= 2 and not any(s in everything for s in (*_SIGNALS_2021, *_SPLIT_OTHER, "申请人情况")):
+        return "pre-2019"
     a21 = sum(s in active for s in _SIGNALS_2021)
     a19 = sum(s in active for s in _SIGNALS_2019)
     active_kind = "2021" if a21 > a19 else "2019" if a19 > a21 else None
