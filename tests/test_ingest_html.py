@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import quopri
+
 import pytest
 
 from xxgk.errors import UnreadableFile
@@ -258,3 +260,41 @@ def test_read_document_dispatches_html(tmp_path):
     assert doc.source["format"] == "html" and len(doc.source["sha256"]) == 64
     assert isinstance(doc.blocks[0], Paragraph) and doc.blocks[0].text == TITLE
     assert doc.source["file"] == str(f)
+
+
+def mht(html: str, charset: str = "gb2312") -> bytes:
+    """A Word "single file web page" (MHT), as agencies often publish under a .doc name."""
+    body = quopri.encodestring(html.encode("gbk")).decode("ascii")
+    return (
+        "MIME-Version: 1.0\r\n"
+        'Content-Type: multipart/related; boundary="----=_NextPart_01DA0000"\r\n\r\n'
+        "此文档为“单个文件网页”。\r\n\r\n".encode("gbk").decode("latin-1")
+        + "------=_NextPart_01DA0000\r\n"
+        "Content-Location: file:///C:/report.htm\r\n"
+        "Content-Transfer-Encoding: quoted-printable\r\n"
+        f'Content-Type: text/html; charset="{charset}"\r\n\r\n'
+        + body.replace("\n", "\r\n")
+        + "\r\n------=_NextPart_01DA0000--\r\n"
+    ).encode("latin-1")
+
+
+def test_mht_single_file_web_page_saved_as_doc(tmp_path):
+    word_html = f"""<html xmlns:o="urn:schemas-microsoft-com:office:office"><head>
+<meta http-equiv=Content-Type content="text/html; charset=gb2312"><title>{TITLE}</title>
+<!--[if gte mso 9]><xml><o:DocumentProperties><o:Author>县政府办</o:Author></o:DocumentProperties></xml><![endif]-->
+</head><body lang=ZH-CN><div class=WordSection1>
+<p class=MsoTitle align=center><span>{TITLE}<o:p></o:p></span></p>
+<p class=MsoNormal><![if !supportLists]><span>一、</span><![endif]><span>总体情况<o:p></o:p></span></p>
+<table class=MsoNormalTable border=1><tr><td rowspan=2><p class=MsoNormal>行政复议</p></td>
+<td><p class=MsoNormal>结果维持</p></td></tr><tr><td><p class=MsoNormal><span lang=EN-US>3<o:p></o:p></span></p></td></tr>
+</table></div></body></html>"""
+    f = tmp_path / "年报.doc"
+    f.write_bytes(mht(word_html))
+    doc = read_document(f)
+    assert doc.source["format"] == "html" and doc.source["archive"] == "mht"
+    assert doc.source["encoding"] == "gb18030"
+    assert [p.text for p in doc.paragraphs] == [TITLE, "一、总体情况"]
+    assert [[(c.text, span(c)) for c in r] for r in doc.tables[0].rows] == [
+        [("行政复议", (0, 0, 2, 1)), ("结果维持", (0, 1, 1, 1))], [("3", (1, 1, 1, 1))]
+    ]
+    assert "Author" not in doc.text() and "县政府办" not in doc.text()

@@ -43,6 +43,8 @@ def detect_format(path: str | Path, head: bytes | None = None) -> str:
         ext in (".html", ".htm", ".shtml") and b"<" in low[:64]
     ):
         return "html"
+    if b"mime-version:" in head.lower() and b"multipart/related" in head.lower():
+        return "html"  # MHT "single file web page" (Word saves these as .doc too); read_html unwraps it
     return "text"
 
 

@@ -19,6 +19,7 @@ Positions (``at``) are 0-based: ``{"paragraph": i}`` counts the paragraphs emitt
 from __future__ import annotations
 
 import codecs
+import email
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -107,9 +108,16 @@ def _is_utf8(data: bytes) -> bool:
     return True
 
 
-def decode_html(data: bytes) -> tuple[str, str, list[str]]:
-    """Decode page bytes; returns (text, encoding used, warnings)."""
+def decode_html(data: bytes, charset: str | None = None) -> tuple[str, str, list[str]]:
+    """Decode page bytes; returns (text, encoding used, warnings). ``charset``: one given from outside
+    the page (an MHT part's MIME header), tried before the page's own declaration."""
     warnings: list[str] = []
+    outer = _codec(charset)
+    if outer:
+        try:
+            return data.decode(outer), outer, warnings
+        except UnicodeDecodeError:
+            pass
     for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
             return data.decode(enc, "replace"), enc.replace("-sig", ""), warnings
@@ -380,9 +388,28 @@ class _Flow:
         self.blocks.append(table)
 
 
+def _unwrap_mht(data: bytes) -> tuple[bytes, str | None] | None:
+    """The HTML part of an MHT/MHTML archive (RFC 2557) and its MIME charset; None if not an archive."""
+    head = data[:4096].lower()
+    if b"mime-version:" not in head or b"multipart/related" not in head:
+        return None
+    msg = email.message_from_bytes(data)
+    for part in msg.walk():
+        if part.get_content_type() == "text/html":
+            payload = part.get_payload(decode=True)
+            if isinstance(payload, bytes):
+                return payload, part.get_content_charset()
+    return None
+
+
 def read_html(data: bytes, name: str) -> Document:
-    """Read a saved web page into a Document: the report's article, without the site around it."""
-    text, encoding, warnings = decode_html(data)
+    """Read a saved web page (HTML, or an MHT archive) into a Document: the report's article,
+    without the site around it."""
+    mht = _unwrap_mht(data)
+    charset = None
+    if mht is not None:
+        data, charset = mht
+    text, encoding, warnings = decode_html(data, charset)
     text = re.sub(r"^\s*<\?xml[^>]*>", "", text).replace("\x00", "")
     if not text.strip():
         raise UnreadableFile("网页文件没有内容", name)
@@ -415,7 +442,13 @@ def read_html(data: bytes, name: str) -> Document:
         warnings.append("页面正文在框架（frame/iframe）中，本文件只含外框；请保存框架内的页面再试")
     return Document(
         blocks=flow.blocks,
-        source={"file": name, "format": "html", "encoding": encoding, "container": paths.get(container) or tree.getpath(container)},
+        source={
+            "file": name,
+            "format": "html",
+            "encoding": encoding,
+            **({"archive": "mht"} if mht else {}),
+            "container": paths.get(container) or tree.getpath(container),
+        },
         properties=props,
         warnings=warnings,
     )
