@@ -244,7 +244,7 @@ def _fold_application(number: str, rec: EventRecord, live: list[EventRecord], ra
         elif e.kind == "replied":
             outcome = e.data.get("outcome")
             if outcome not in outcomes_for_year(e.on.year):
-                valid = "、".join(outcome_label(k) for k in outcomes_for_year(e.on.year))
+                valid = "、".join(outcome_label(k, short=True) for k in outcomes_for_year(e.on.year))
                 raise RegisterError(
                     f"{what}：办理结果“{outcome_label(outcome) if outcome else '（空）'}”"
                     f"不是{e.on.year}年适用格式表三的办理结果，可填：{valid}"

@@ -315,8 +315,10 @@ class Register:
         with Session(self.engine) as s:
             cases = s.execute(select(CaseRow.id, CaseRow.kind, CaseRow.number).order_by(CaseRow.number)).all()
             events: dict[int, list[EventRecord]] = defaultdict(list)
-            for e in s.scalars(select(EventRow).order_by(EventRow.id)):
-                events[e.case_id].append(_record(e))
+            t = EventRow.__table__
+            for e in s.execute(select(t).order_by(t.c.id)):  # plain rows: no ORM identity overhead
+                events[e.case_id].append(EventRecord(e.kind, e.on_date, dict(e.data or {}), e.id, e.recorded_at,
+                                                     e.recorded_by, e.note, e.source))
         return [(kind, number, events[cid]) for cid, kind, number in cases]
 
 

@@ -123,18 +123,18 @@ def applicant_label(key: str) -> str:
     return next(c.label for c in APPLICANTS if c.key == key)
 
 
-def _outcome_names(row, spec: TableSpec) -> set[str]:
-    names = {row.key, *map(_norm, row.labels)}
+def _outcome_names(row) -> set[str]:
+    """Every way a clerk may write this outcome row: key, label, alias, with or without its numbers."""
+    names = {row.key}
     number = row.number or ""
-    group = row.group or ""
-    m = re.match(r"^(（[一二三四五六七]）)", group)
-    names.add(_norm(number + row.label))
-    if m:
-        names.add(_norm(m.group(1) + number + row.label))
-        names.add(_norm("三" + m.group(1) + number + row.label))
-        names.add(_norm(group + number + row.label))
-    else:
-        names.add(_norm("三" + number + row.label))
+    m = re.match(r"^(（[一二三四五六七]）)", row.group or "")
+    for label in row.labels:
+        names |= {_norm(label), _norm(number + label)}
+        if m:
+            names |= {_norm(m.group(1) + number + label), _norm("三" + m.group(1) + number + label),
+                      _norm((row.group or "") + number + label)}
+        else:
+            names.add(_norm("三" + number + label))
     return names
 
 
@@ -145,23 +145,28 @@ def resolve_outcome(text: str, year: int | None = None) -> str:
         template_for_year(2021).applications, template_for_year(2020).applications]
     for spec in specs:
         for row in outcome_rows(spec):
-            if t in _outcome_names(row, spec):
+            if t in _outcome_names(row):
                 return row.key
     if year:
         tpl = template_for_year(year)
-        labels = [(r.number or "") + r.label for r in outcome_rows(tpl.applications)]
+        labels = [outcome_label(r.key, short=True) for r in outcome_rows(tpl.applications)]
         raise RegisterError(
             f"办理结果“{text}”不是{year}年适用格式（{tpl.title}）表三的办理结果，可填：{'、'.join(labels)}"
         )
     raise RegisterError(f"办理结果“{text}”无法识别")
 
 
-def outcome_label(key: str) -> str:
+def outcome_label(key: str, *, short: bool = False) -> str:
+    """The printed label of an outcome row with its numbers, e.g. （三）1.属于国家秘密.
+
+    ``short`` uses the shortest known label (部分公开 rather than the full printed wording).
+    """
     for year in (2021, 2020):
         for row in outcome_rows(template_for_year(year).applications):
             if row.key == key:
                 m = re.match(r"^(（[一二三四五六七]）)", row.group or "")
-                return (m.group(1) if m else "") + (row.number or "") + row.label
+                label = min(row.labels, key=len) if short else row.label
+                return (m.group(1) if m else "") + (row.number or "") + label
     return key
 
 
