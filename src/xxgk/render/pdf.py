@@ -69,22 +69,28 @@ def _fontconfig(home: Path) -> Path:
 
 def convert(src: str | Path, fmt: str, outdir: str | Path, timeout: int = 180) -> Path:
     """Convert a file with LibreOffice headless (``fmt`` e.g. "pdf"); returns the written file."""
+    return convert_many([src], fmt, outdir, timeout)[0]
+
+
+def convert_many(srcs: list[str | Path], fmt: str, outdir: str | Path, timeout: int = 300) -> list[Path]:
+    """Convert several files in one LibreOffice run (its start-up is most of the time)."""
     program = soffice()
-    src, outdir = Path(src), Path(outdir)
+    paths, outdir = [Path(s) for s in srcs], Path(outdir)
     with tempfile.TemporaryDirectory(prefix="xxgk-lo-") as tmp:
         home = Path(tmp)
         env = dict(os.environ, HOME=str(home), FONTCONFIG_FILE=str(_fontconfig(home)))
         cmd = [program, f"-env:UserInstallation={(home / 'profile').as_uri()}", "--headless", "--norestore",
-               "--convert-to", fmt, "--outdir", str(outdir), str(src)]
+               "--convert-to", fmt, "--outdir", str(outdir), *(str(p) for p in paths)]
         try:
             proc = subprocess.run(cmd, env=env, capture_output=True, timeout=timeout, check=False)
         except subprocess.TimeoutExpired:
-            raise XxgkError(f"LibreOffice 转换超时（{timeout} 秒）", str(src)) from None
-    out = outdir / f"{src.stem}.{fmt.split(':')[0]}"
-    if proc.returncode != 0 or not out.exists():
-        detail = (proc.stderr or proc.stdout).decode("utf-8", "replace").strip().splitlines()
-        raise XxgkError(f"LibreOffice 转换失败：{detail[-1] if detail else '没有输出文件'}", str(src))
-    return out
+            raise XxgkError(f"LibreOffice 转换超时（{timeout} 秒）", str(paths[0])) from None
+    outs = [outdir / f"{p.stem}.{fmt.split(':')[0]}" for p in paths]
+    for src, out in zip(paths, outs, strict=True):
+        if proc.returncode != 0 or not out.exists():
+            detail = (proc.stderr or proc.stdout).decode("utf-8", "replace").strip().splitlines()
+            raise XxgkError(f"LibreOffice 转换失败：{detail[-1] if detail else '没有输出文件'}", str(src))
+    return outs
 
 
 def render_pdf(report: Report, path: str | Path) -> Path:
