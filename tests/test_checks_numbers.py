@@ -5,12 +5,13 @@ from __future__ import annotations
 from synthetic import make_report, set_cell, zero_report
 
 from xxgk.checks import run_checks
+from xxgk.model import Cell
 
 N = ("N.NEGATIVE", "N.NOT_NUMBER", "N.BLANK")
 
 
 def numbers(report):
-    return run_checks(report, rules=N)
+    return [f for f in run_checks(report, rules=N) if f.evaluable]
 
 
 def test_clean_report_has_no_number_findings():
@@ -39,6 +40,16 @@ def test_unreadable_cell_shows_its_raw_text():
     assert f.rule == "N.NOT_NUMBER"
     assert f.message == "表二“行政许可”行“上一年项目数量”列印为“4h”，不是可用的数字"
     assert f.cells == ["active.licensing.prev_items"]
+
+
+def test_ambiguous_reading_is_not_an_error():
+    # 009_pingtan_shiyanqu_2024: 规范性文件 "6233440" glued; 废止/现行有效 not decidable
+    r = zero_report("2021")
+    r.set_cell("active.normative.in_force", Cell(None, raw="6233440", status="unreadable", candidates=[0, 40, 440, 3440]))
+    assert numbers(r) == []
+    (f,) = run_checks(r, rules=N)
+    assert (f.rule, f.severity, f.evaluable) == ("N.NOT_NUMBER", "info", False)
+    assert f.message == "无法确定表二“行政规范性文件”行“现行有效件数”列的数值：印为“6233440”，可能的读数有0、40、440、3440"
 
 
 def test_fractional_count_is_not_a_number_but_money_may_be():

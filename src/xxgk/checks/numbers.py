@@ -17,6 +17,7 @@ from .base import (
     cell_name,
     col_name,
     finding,
+    not_evaluable,
     num,
     path,
     register,
@@ -66,6 +67,13 @@ def check_not_number(report: Report, prev: Report | None = None) -> Iterator[Fin
     """A cell printed with text we cannot read as a number (status unreadable), or a fractional count."""
     for spec in _specs(report):
         for row, col, cell in _cells(report, spec):
+            if cell.status == "unreadable" and cell.candidates and len(cell.candidates) > 1:
+                # Several readings fit (digits of adjacent cells run together in the source text): the
+                # ambiguity is in our reading, not necessarily in the report, so it is not an error.
+                readings = "、".join(num(v) for v in cell.candidates)
+                yield not_evaluable("N.NOT_NUMBER", f"无法确定{cell_name(spec, row, col)}的数值：印为“{cell.raw}”，"
+                                                    f"可能的读数有{readings}", [path(spec, row, col)], at=cell.at or None)
+                continue
             if cell.status == "unreadable":
                 shown = f"印为“{cell.raw}”" if cell.raw else "无法识别"
                 msg = f"{cell_name(spec, row, col)}{shown}，不是可用的数字"
