@@ -152,10 +152,14 @@ def test_ole_without_word_stream(tmp_path):
         read_document(f)
 
 
-@needs_soffice
-@pytest.mark.libreoffice
-def test_damaged_doc_soffice_cannot_convert(tmp_path):
+def test_soffice_writes_nothing(tmp_path, monkeypatch):
+    """LibreOffice exits 0 but converts nothing for files it cannot open (damaged, password)."""
+    fake = tmp_path / "soffice"
+    fake.write_text("#!/bin/sh\necho 'Error: source file could not be loaded'\nexit 0\n")
+    fake.chmod(0o755)
+    monkeypatch.setattr(office, "find_soffice", lambda: str(fake))
     f = tmp_path / "bad.doc"
     f.write_bytes(OLE + b"\xff" * 504 + WORD_STREAM + b"\x00\xff" * 1500)
-    with pytest.raises(UnreadableFile, match="无法转换|无法读取"):
+    with pytest.raises(UnreadableFile, match="LibreOffice 无法转换这个 DOC 文件"):
         read_document(f)
+    assert convert_many([f], tmp_path / "out") == {}
