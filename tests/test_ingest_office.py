@@ -111,6 +111,8 @@ def test_missing_soffice(tmp_path, monkeypatch):
     with pytest.raises(MissingTool):
         convert_many([f])
     assert convert_many([]) == {}
+    with pytest.raises(UnreadableFile, match="文件不存在"):
+        convert_many([tmp_path / "nope.doc"])
 
 
 FAKE_SOFFICE = """#!/bin/sh

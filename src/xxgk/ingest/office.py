@@ -89,6 +89,9 @@ class _Run:
 
 
 def _convert(paths: list[Path], outdir: Path, timeout: float | None) -> _Run:
+    for p in paths:
+        if not p.is_file():
+            raise UnreadableFile("文件不存在", str(p))
     soffice = find_soffice()
     if soffice is None:
         kinds = sorted({p.suffix.lstrip(".").upper() or "DOC" for p in paths})
@@ -167,6 +170,8 @@ def read_office(path: str | Path, *, timeout: float | None = None) -> Document:
     from .docx import read_docx
 
     path = Path(path)
+    if not path.is_file():
+        raise UnreadableFile("文件不存在", str(path))
     kind = _kind(path)
     _check_ole(path, path.read_bytes(), kind)
     with tempfile.TemporaryDirectory(prefix="xxgk-docx-") as tmp:
