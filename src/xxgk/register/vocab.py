@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 
 from ..model.statutory import (
     APPLICANT_COLUMNS,
     RESULT_GROUPS,
     REVIEW_COLUMNS,
     REVIEWS,
+    TEMPLATES,
     TableSpec,
     Template,
     template_for_year,
@@ -138,15 +140,19 @@ def _outcome_names(row) -> set[str]:
     return names
 
 
+@lru_cache(maxsize=8)
+def _outcome_index(template_key: str) -> dict[str, str]:
+    return {name: row.key for row in outcome_rows(TEMPLATES[template_key].applications)
+            for name in _outcome_names(row)}
+
+
 def resolve_outcome(text: str, year: int | None = None) -> str:
     """An outcome key from a key or printed label, valid for a reply given in ``year``."""
     t = _norm(text)
-    specs = [template_for_year(year).applications] if year else [
-        template_for_year(2021).applications, template_for_year(2020).applications]
-    for spec in specs:
-        for row in outcome_rows(spec):
-            if t in _outcome_names(row):
-                return row.key
+    keys = [template_for_year(year).key] if year else ["2021", "2019"]
+    for key in keys:
+        if t in _outcome_index(key):
+            return _outcome_index(key)[t]
     if year:
         tpl = template_for_year(year)
         labels = [outcome_label(r.key, short=True) for r in outcome_rows(tpl.applications)]
