@@ -124,6 +124,12 @@ def test_other_numbers_are_not_application_counts(sentence):
     assert text_findings(with_text(apps_report(21), sentence)) == []
 
 
+def test_review_applications_are_not_disclosure_applications():
+    r = with_text(apps_report(21), "收到政府信息公开行政复议申请2件。")
+    (f,) = text_findings(r)
+    assert f.cells == ["reviews.review.total"]
+
+
 def test_stated_zero_applications():
     r = with_text(apps_report(3), "2019年度,我区未收到依申请公开政府信息的受理件。")
     (f,) = text_findings(r)

@@ -179,6 +179,11 @@ def _scope(sentence: str, start: int) -> str | None:
     return None
 
 
+def _about_applications(mid: str) -> bool:
+    """"受理[政府信息公开]申请" is about 表三; "收到[政府信息公开行政复议]申请" is about 表四."""
+    return "公开" in mid and "复议" not in mid and "诉讼" not in mid
+
+
 def _claims(text: Text, targets: dict[str, Target]) -> Iterator[tuple[int, str, list[Claim]]]:
     """(sentence start, sentence, claims) for sentences that state numbers of the tables."""
     for s0, sent in text.sentences():
@@ -198,7 +203,7 @@ def _sentence_claims(s0: int, sent: str, targets: dict[str, Target]) -> list[Cla
 
     if _APPLY in sent:
         for m in _RECEIVED.finditer(sent):
-            if "公开" in m.group("mid"):
+            if _about_applications(m.group("mid")):
                 add(("apps.new",), m)
                 # "涉及自然人72件、商业企业3件": the same 新收 by applicant, up to the next verb
                 tail = re.split(r"办结|答复|结转|办理", sent[m.end() :])[0]
@@ -210,7 +215,7 @@ def _sentence_claims(s0: int, sent: str, targets: dict[str, Target]) -> list[Cla
             if "公开" in clause and "复议" not in clause and "诉讼" not in clause:
                 add(("apps.new",), m, value=0, end=m.start() + len(clause.rstrip("。！？")))
         for m in _HANDLED.finditer(sent):
-            if "公开" in m.group("mid"):
+            if _about_applications(m.group("mid")):
                 add(("apps.new", "apps.done"), m)
         for m in _DONE.finditer(sent):
             add(("apps.done",), m)
