@@ -19,7 +19,6 @@ from ..errors import XxgkError
 from ..model.statutory import TEMPLATES
 from .cases import Application, Litigation
 from .deadlines import REPLIED, STATE_LABELS, deadline
-from .errors import ImportRejected
 from .store import DEFAULT_URL, ENV_URL, ENV_USER, Register
 from .tables import SCOPES, register_report
 from .vocab import (
@@ -46,8 +45,6 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except ImportRejected as e:
-            raise RegisterFailed(str(e)) from None
         except XxgkError as e:
             raise RegisterFailed(str(e)) from None
 

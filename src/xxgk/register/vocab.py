@@ -298,6 +298,8 @@ def parse_date(value: object, what: str = "日期") -> date:
     if isinstance(value, date):
         return value
     text = _norm(str(value)) if value is not None else ""
+    if not text:
+        raise RegisterError(f"{what}为空")
     text = re.sub(r"(T|\s)?0{1,2}:00(:00)?$", "", text)  # "2024-01-05 00:00:00" from spreadsheets
     for rx in _DATE_RES:
         m = rx.match(text)
