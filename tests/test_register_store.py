@@ -113,3 +113,20 @@ def test_open_errors_are_chinese(tmp_path):
         Register.open("nonsense://x")
     with pytest.raises(RegisterError, match="无法打开登记册数据库"):
         Register.open("postgresql+psycopg://nobody@127.0.0.1:1/none")
+
+
+def test_amending_the_receipt_moves_the_case_between_years(reg):
+    from xxgk.register import register_report
+
+    reg.add_application("A", received_on="2024-01-02", channel="网络", applicant="自然人")
+    first = reg.log("A")[0][1]
+    assert register_report(reg, 2024).value("applications.new.total") == 1
+    reg.amend(first.id, on="2023-12-29", channel="邮寄", applicant="商业企业")
+    app = reg.case("A")
+    assert (app.received_on, app.channel, app.applicant) == (D("2023-12-29"), "mail", "business")
+    r24, r23 = register_report(reg, 2024), register_report(reg, 2023)
+    assert r24.value("applications.new.total") == 0
+    assert r24.value("applications.carried_over.business") == 1
+    assert r23.value("applications.carried_forward.business") == 1
+    with pytest.raises(RegisterError, match="申请人类型“个人”无法识别"):
+        reg.amend(first.id, applicant="个人")
