@@ -27,7 +27,7 @@ def test_commands_have_help(command):
 
 def test_day_in_the_life(run, tmp_path):
     r = run("due")
-    assert r.exit_code == 1 and "登记册尚未建立" in r.output and "Traceback" not in r.output
+    assert r.exit_code == 2 and "登记册尚未建立" in r.output and "Traceback" not in r.output
     assert run("init", "--agency", "某某市某某局").exit_code == 0
     r = run("add", "application", "2024-001", "--received", "2024-02-01", "--channel", "网络", "--applicant", "自然人",
             "--name", "张三")
@@ -54,7 +54,7 @@ def test_day_in_the_life(run, tmp_path):
     assert r.exit_code == 0 and "其中已逾期 0 件" in r.output
 
     r = run("event", "2024-002", "答复", "--on", "2024-03-01", "--outcome", "予以公开")
-    assert r.exit_code == 1 and r.output.startswith("错误：") and "早于收到申请日期" in r.output
+    assert r.exit_code == 2 and r.output.startswith("错误：") and "早于收到申请日期" in r.output
 
     run("add", "review", "FY-1", "--filed", "2024-05-01", "--application", "2024-001")
     run("add", "suit", "SS-1", "--filed", "2024-06-01", "--after-review")
@@ -83,7 +83,7 @@ def test_day_in_the_life(run, tmp_path):
     assert run("--db", other, "init").exit_code == 0
     assert "已导入 5 件" in run("--db", other, "import", str(xlsx)).output
     r = run("--db", other, "import", str(xlsx))
-    assert r.exit_code == 1 and "已在登记册中" in r.output and "未导入任何记录" in r.output
+    assert r.exit_code == 2 and "已在登记册中" in r.output and "未导入任何记录" in r.output
 
 
 def test_amend_and_retract(run):
@@ -95,7 +95,7 @@ def test_amend_and_retract(run):
     assert r.exit_code == 0 and f"更正 #{event_id}" in r.output
     assert "（二）部分公开" in run("show", "A").output
     r = run("amend", str(event_id), "--set", "outcome")
-    assert r.exit_code == 1 and "应写作 字段=值" in r.output
+    assert r.exit_code == 2 and "应写作 字段=值" in r.output
     r = run("retract", str(event_id), "--reason", "未送达")
     assert r.exit_code == 0
     assert "办理中" in run("show", "A", "--today", "2024-02-12").output

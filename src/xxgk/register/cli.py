@@ -35,6 +35,8 @@ from .vocab import (
 
 
 class RegisterFailed(click.ClickException):
+    exit_code = 2  # as xxgk's other commands; `due` uses 1 for "something is overdue"
+
     def show(self, file: Any = None) -> None:
         click.echo(f"错误：{self.format_message()}", err=True)
 
