@@ -56,8 +56,13 @@ def _raw_len(rest: str, compact_len: int) -> int:
 
 
 def find_headings(doc: Document) -> list[Heading]:
-    """Candidate headings in reading order, at most one per section key (the first good one)."""
-    found: dict[str, Heading] = {}
+    """Headings in reading order, at most one per section key.
+
+    Candidates are ranked: a heading numbered as the format numbers it ("二、" or "2、") beats an
+    unnumbered title line, which beats a sub-heading like "（一）主动公开情况" or a mismatched number;
+    among equals the first wins.
+    """
+    candidates: list[tuple[int, int, int, Heading]] = []  # rank, block, start, heading
     for bi, block in enumerate(doc.blocks):
         if not isinstance(block, Paragraph):
             continue
@@ -70,7 +75,7 @@ def find_headings(doc: Document) -> list[Heading]:
                 if s > best[0]:
                     best = (s, sec, ln)
             score, sec, ln = best
-            if sec is None or score < 0.8 or sec.key in found:
+            if sec is None or score < 0.8:
                 continue
             num = m.group("num")
             # a number that contradicts the section (e.g. "三、本年度办理结果" is no heading) needs a strong title
@@ -78,19 +83,22 @@ def find_headings(doc: Document) -> list[Heading]:
             expected = [s.key for s in SECTIONS].index(sec.key) + 1
             if nv is not None and nv != expected and score < 0.9:
                 continue
+            rank = 0 if nv == expected and not num.startswith(("（", "(")) else 2
             end = m.end() + _raw_len(rest, ln)
-            found[sec.key] = Heading(
-                key=sec.key, number=num, text=text[m.start() : end].strip(), block=bi,
-                start=m.start(), end=end, score=score, at=dict(block.at),
-            )
+            h = Heading(key=sec.key, number=num, text=text[m.start() : end].strip(), block=bi,
+                        start=m.start(), end=end, score=score, at=dict(block.at))
+            candidates.append((rank, bi, m.start(), h))
         # an unnumbered heading: the whole short paragraph is a section title
         if len(text) <= 30:
             for sec in SECTIONS:
-                if sec.key in found:
-                    continue
                 s, _ = _title_score(text, sec)
                 if s >= 0.85 and abs(len(re.sub(r"\s+", "", text)) - len(sec.title)) <= 3:
-                    found[sec.key] = Heading(sec.key, None, text.strip(), bi, 0, len(text), s, dict(block.at))
+                    h = Heading(sec.key, None, text.strip(), bi, 0, len(text), s, dict(block.at))
+                    candidates.append((1, bi, 0, h))
+    found: dict[str, Heading] = {}
+    for _rank, _bi, _start, h in sorted(candidates, key=lambda c: c[:3]):
+        if h.key not in found and not any(o.block == h.block and o.start == h.start for o in found.values()):
+            found[h.key] = h
     return sorted(found.values(), key=lambda h: (h.block, h.start))
 
 
