@@ -31,7 +31,7 @@ p.subheading { font-family: "楷体_GB2312", "KaiTi", "楷体", "STKaiti", "AR P
 .signature { text-align: right; padding-right: 4em; text-indent: 0; }
 .signature.first { margin-top: 2em; }
 .table-wrap { overflow-x: auto; margin: 0.5em 0 1em; }
-table { border-collapse: collapse; width: 100%; font-size: 10.5pt; line-height: 1.4;
+table { border-collapse: collapse; width: 100%; table-layout: fixed; font-size: 10.5pt; line-height: 1.4;
   font-family: "宋体", "SimSun", "Noto Serif CJK SC", "Source Han Serif SC", serif; }
 table.applications, table.reviews { font-size: 9pt; }
 th, td { border: 1px solid var(--rule); padding: 0.25em 0.3em; vertical-align: middle; text-align: center; }
@@ -76,6 +76,9 @@ def _attrs(s: Slot) -> str:
 def _table(grid: Grid, report: Report) -> str:
     rows = grid.rows()
     out = [f'<div class="table-wrap"><table class="{grid.key}" aria-label="{_LABELS[grid.key]}">']
+    total = sum(grid.widths)
+    out.append("<colgroup>" + "".join(f'<col style="width:{100 * w / total:.1f}%">' for w in grid.widths)
+               + "</colgroup>")
 
     def tr(slots: list[Slot]) -> str:
         cells = []
