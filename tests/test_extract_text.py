@@ -239,3 +239,29 @@ def test_old_format_statistics_table_is_pre_2019_even_with_a_total_row():
     r = parse_text(text)
     assert r.meta.template == "pre-2019"
     assert r.tables == {"active": {}, "applications": {}, "reviews": {}}
+
+
+def test_ocr_garbled_label_is_placed_by_position_and_flagged():
+    values = random_values("2019", 21, big=True)
+    text = render_text(values, "2019", "tabs")
+    assert "3.要求提供公开出版物" in text
+    text = text.replace("3.要求提供公开出版物", "比6 4分")  # what an OCR engine made of it
+    text = text.replace("4.无正当理由大量反复申请", "4. 无正当理由大量 反复申请")  # a label broken by spaces
+    r = parse_text(text)
+    assert_values(r, {"applications": {k: v for k, v in values["applications"].items() if k != "rejected_publication"}})
+    for col, want in values["applications"]["rejected_publication"].items():
+        cell = r.cell(f"applications.rejected_publication.{col}")
+        assert cell.value == want and cell.confidence < 1
+    assert r.extraction["applications"]["rows"]["rejected_publication"]["label"] == "比6 4分"
+
+
+def test_label_tail_on_its_own_row_is_not_a_row():
+    """Word exports sometimes put a wrapped label's tail on a row of its own ("已获取信息")."""
+    values = random_values("2019", 22)
+    text = render_text(values, "2019", "tabs")
+    lines = text.split("\n")
+    i = next(k for k, line in enumerate(lines) if "要求行政机关确认或重新出具已获取信息" in line)
+    lines[i] = lines[i].replace("已获取信息", "")
+    lines.insert(i + 1, "\t已获取信息\t\t\t\t\t\t\t")
+    r = parse_text("\n".join(lines))
+    assert_values(r, values)
