@@ -7,6 +7,7 @@ template (:mod:`.grid`) or, for text with no table structure, recovered from glu
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..ingest.document import Document, Paragraph, Table
@@ -16,6 +17,7 @@ from ..model.statutory import (
     ACTIVE_2019,
     ACTIVE_2021,
     APPLICATIONS_2021,
+    PRE2019_MARKERS,
     REVIEWS,
     SECTION_KEYS,
     TEMPLATES,
@@ -30,11 +32,22 @@ from .sections import layout
 from .values import normalize, to_number
 
 TABLE_SECTIONS = ("active", "applications", "reviews")
-_SIGNALS_2021 = ("本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额")
-_SIGNALS_2019 = ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "其他对外管理服务事项", "政府集中采购", "采购总金额")
-_SPLIT_OTHER = ("逾期不补正", "逾期未按收费通知要求缴纳费用")
-# The statistics table of reports written before the 2019 format (2008 条例): 统计指标 | 单位 | 统计数
-_SIGNALS_PRE2019 = ("政府信息公开情况统计表", "统计指标", "主动公开政府信息数", "收到申请数", "依申请公开情况")
+def _label_core(label: str) -> str:
+    """A printed label without its parenthetical part, normalised: "本年收费金额（单位：万元）" → "本年收费金额"."""
+    return normalize(re.sub(r"[（(].*?[)）]", "", label))
+
+
+def _column_labels(spec: TableSpec) -> set[str]:
+    return {_label_core(c.label) for r in spec.rows for c in r.columns}
+
+
+# What tells the templates apart, derived from the templates themselves: table 二's column headings
+# (and the rows only 2019 has), and table 三's split （六） rows.
+_SIGNALS_2021 = tuple(sorted(_column_labels(ACTIVE_2021) - _column_labels(ACTIVE_2019)))
+_SIGNALS_2019 = tuple(sorted((_column_labels(ACTIVE_2019) - _column_labels(ACTIVE_2021))
+                             | {_label_core(r.label) for r in ACTIVE_2019.rows if r.key not in ACTIVE_2021.row_keys}))
+_SPLIT_OTHER = tuple(_label_core(a) for k in ("other_no_correction", "other_unpaid_fee")
+                     for a in APPLICATIONS_2021.row(k).aliases)
 
 
 def extract(doc: Document) -> Report:
@@ -142,7 +155,7 @@ def _detect_template(obs: dict[str, list[RowObs]], texts: dict[str, str], full_t
     active = joined("active")
     apps = joined("applications")
     everything = normalize(full_text) + active + apps
-    old = sum(s in everything for s in _SIGNALS_PRE2019)
+    old = sum(s in everything for s in PRE2019_MARKERS)
     if old >= 2 and not any(s in everything for s in (*_SIGNALS_2021, *_SPLIT_OTHER, "申请人情况")):
         return "pre-2019"
     a21 = sum(s in active for s in _SIGNALS_2021)

@@ -327,6 +327,10 @@ TEMPLATES: dict[str, Template] = {
         notes="2021 table 二, but table 三 keeps the single （六）其他处理 row of 2019",
     ),
 }
+# Printed in the statistics table of reports on the format before 2019 (2008 条例: 统计指标 | 单位 | 统计数);
+# such reports are recognised as ``pre-2019``, not forced into a template.
+PRE2019_MARKERS = ("政府信息公开情况统计表", "统计指标", "主动公开政府信息数", "收到申请数", "依申请公开情况")
+
 # Values meta.template may take besides TEMPLATES' keys.
 OTHER_TEMPLATE_KINDS = ("pre-2019", "unknown")
 
