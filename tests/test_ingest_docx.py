@@ -20,6 +20,7 @@ from xxgk.model.statutory import ACTIVE_2021, APPLICANT_COLUMNS, APPLICATIONS_20
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "office"))
 import office_fixtures as fx  # noqa: E402
+from truthfiles import TRUTHS, requires_corpus  # noqa: E402
 
 OFFICIAL = Path("/work/shared/research/official_format/third_party_blank_template_2021_govnianbao.docx")
 needs_official = pytest.mark.skipif(not OFFICIAL.exists(), reason="official blank template not available")
@@ -378,3 +379,35 @@ def test_ragged_table_aligned_by_cell_widths(tmp_path):
                                                                   ("10", 2, 1)]
     assert t.dense()[3][8].text == "16" and t.dense()[2][8].text == "6"
     assert any("按单元格宽度" in w for w in doc.warnings)
+
+
+# --- real reports, rendered to DOCX by xxgk.render and read back ----------------------------------
+
+
+def known_cells(report):
+    for tkey, rows in report.tables.items():
+        for row, cols in rows.items():
+            for col, cell in cols.items():
+                if cell.status != "missing":
+                    yield f"{tkey}.{row}.{col}", cell
+
+
+# one report per template kind (2019, 2021, 2021-hybrid): rendering is the slow part
+ONE_PER_TEMPLATE = list({t.data.get("meta", {}).get("template"): t for t in reversed(TRUTHS)}.values())
+
+
+@requires_corpus
+@pytest.mark.parametrize("truth", ONE_PER_TEMPLATE, ids=lambda t: t.name)
+def test_rendered_real_report_reads_back(truth, tmp_path):
+    """Every value of a real report's answer file survives render → DOCX → read_docx → extract."""
+    import xxgk
+    from xxgk.render.docx import render_docx
+
+    want = truth.report()
+    got = xxgk.parse(render_docx(want, tmp_path / "r.docx"), checks=False)
+    cells = dict(known_cells(want))
+    assert cells
+    diffs = {p: (c.value, c.status, got.cell(p) and (got.cell(p).value, got.cell(p).status))
+             for p, c in cells.items() if got.cell(p) is None or (got.cell(p).value, got.cell(p).status) != (c.value, c.status)}
+    assert diffs == {}
+    assert (got.meta.year, got.meta.template) == (want.meta.year, want.meta.template)

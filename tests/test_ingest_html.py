@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import quopri
+import re
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -10,6 +13,9 @@ from xxgk.errors import UnreadableFile
 from xxgk.ingest import Paragraph, read_document
 from xxgk.ingest.html import decode_html, read_html
 from xxgk.model.statutory import APPLICANT_COLUMNS, APPLICANT_GROUP_LABEL, APPLICATIONS_2021
+
+sys.path.insert(0, str(Path(__file__).parent))
+from truthfiles import TRUTHS, requires_corpus  # noqa: E402
 
 TITLE = "某某县人民政府2023年政府信息公开工作年度报告"
 ROWS = {r.key: r for r in APPLICATIONS_2021.rows}
@@ -298,3 +304,31 @@ def test_mht_single_file_web_page_saved_as_doc(tmp_path):
         [("行政复议", (0, 0, 2, 1)), ("结果维持", (0, 1, 1, 1))], [("3", (1, 1, 1, 1))]
     ]
     assert "Author" not in doc.text() and "县政府办" not in doc.text()
+
+
+# --- real reports, rendered to HTML by xxgk.render and read back ----------------------------------
+
+
+@requires_corpus
+@pytest.mark.parametrize("truth", TRUTHS, ids=lambda t: t.name)
+@pytest.mark.parametrize("encoding", ["utf-8", "gbk"])
+def test_rendered_real_report_reads_back(truth, encoding, tmp_path):
+    """Every value of a real report's answer file survives render → HTML (re-encoded) → read_html → extract."""
+    import xxgk
+    from xxgk.render.html import to_html
+
+    want = truth.report()
+    page = to_html(want)
+    if encoding == "gbk":  # as a GBK CMS would serve it
+        page = re.sub(r"(?i)<meta charset=[\"']?utf-8[\"']?\s*/?>", '<meta charset="gb2312">', page)
+        assert "gb2312" in page
+    path = tmp_path / "r.html"
+    path.write_bytes(page.encode(encoding))
+    got = xxgk.parse(path, checks=False)
+    cells = {f"{t}.{r}.{c}": cell for t, rows in want.tables.items() for r, cols in rows.items()
+             for c, cell in cols.items() if cell.status != "missing"}
+    assert cells
+    diffs = {p: (c.value, c.status, got.cell(p) and (got.cell(p).value, got.cell(p).status))
+             for p, c in cells.items() if got.cell(p) is None or (got.cell(p).value, got.cell(p).status) != (c.value, c.status)}
+    assert diffs == {}
+    assert (got.meta.year, got.meta.template) == (want.meta.year, want.meta.template)
