@@ -332,3 +332,16 @@ def test_rendered_real_report_reads_back(truth, encoding, tmp_path):
              for p, c in cells.items() if got.cell(p) is None or (got.cell(p).value, got.cell(p).status) != (c.value, c.status)}
     assert diffs == {}
     assert (got.meta.year, got.meta.template) == (want.meta.year, want.meta.template)
+
+
+def test_word_sections_are_all_kept_and_link_lists_left_out():
+    prose = "".join(f"<p class=MsoNormal>第{i}段：本机关认真贯彻落实政府信息公开条例，主动公开政府信息。</p>" for i in range(20))
+    related = "".join(f"<li><a href='/{i}.html'>某某县2022年政府信息公开工作年度报告（第{i}号）</a></li>" for i in range(6))
+    page = f"""<html><body><div class="main">
+<div class="con"><div class=WordSection1><p class=MsoTitle>{TITLE}</p>{prose}</div>
+<div class=WordSection2>{TABLE3}</div></div>
+<div class="related"><ul>{related}</ul></div></div></body></html>"""
+    doc = read_html(page.encode("utf-8"), "w.html")
+    assert doc.source["container"] == "/html/body/div/div[1]"
+    assert [b.kind for b in doc.blocks] == ["paragraph"] * 21 + ["table"]
+    assert doc.paragraphs[0].text == TITLE and "第2022" not in doc.text() and "第0号" not in doc.text()

@@ -37,6 +37,8 @@ __all__ = ["HtmlSettings", "SETTINGS", "decode_html", "read_html"]
 @dataclass
 class HtmlSettings:
     descend_share: float = 0.5  # a child holding this share of its parent's text is the better container
+    left_behind_chars: int = 80  # … unless a sibling holds more unlinked text than this
+    left_behind_share: float = 0.15  # … and more than this share of the parent's text
     protect_share: float = 0.3  # chrome-looking elements holding this share of the page text are kept
     layout_cell_chars: int = 300  # a table cell with more text than this is page layout, not data
     junk_line_chars: int = 120  # "当前位置：…"-style lines longer than this are kept (they are text)
@@ -295,8 +297,15 @@ def _is_layout(table: Any) -> bool:
 
 
 def _main_container(body: Any, title_el: Any, cache: dict[Any, int]) -> Any:
+    """Go down from <body> while one child holds most of the text, keeps the title, and what is left
+    behind in its siblings is links or a line or two (a "related articles" list, an info bar) — never
+    prose or a table (Word's HTML puts landscape table pages in a sibling WordSection2)."""
+
     def rest(el: Any) -> int:  # text apart from the title itself: a short page is mostly its title
         return _tlen(el, cache) - (_tlen(title_el, cache) if _contains(el, title_el) else 0)
+
+    def unlinked(el: Any) -> int:
+        return _tlen(el, cache) - sum(_tlen(a, cache) for a in el.iter("a"))
 
     node = body
     while True:
@@ -304,11 +313,15 @@ def _main_container(body: Any, title_el: Any, cache: dict[Any, int]) -> Any:
         if not kids:
             return node
         best = max(kids, key=rest)
-        if rest(best) < SETTINGS.descend_share * rest(node) or rest(best) == 0:
+        total = rest(node)
+        if rest(best) < SETTINGS.descend_share * total or rest(best) == 0:
             return node
         if _contains(node, title_el) and not _contains(best, title_el):
             return node
         if _tag(best) == "table" and not _is_layout(best):
+            return node
+        left_behind = max((unlinked(k) for k in kids if k is not best), default=0)
+        if left_behind > max(SETTINGS.left_behind_chars, SETTINGS.left_behind_share * total):
             return node
         node = best
 
