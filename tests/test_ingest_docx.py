@@ -411,3 +411,41 @@ def test_rendered_real_report_reads_back(truth, tmp_path):
              for p, c in cells.items() if got.cell(p) is None or (got.cell(p).value, got.cell(p).status) != (c.value, c.status)}
     assert diffs == {}
     assert (got.meta.year, got.meta.template) == (want.meta.year, want.meta.template)
+
+
+def with_alt_chunk(path: Path, data: bytes, content_type: str, before: str, after: str) -> Path:
+    """A DOCX whose body imports an embedded part (w:altChunk) between two paragraphs."""
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    d = docx.Document()
+    d.add_paragraph(before)
+    doc_part = d.part
+    chunk = Part(PackURI("/word/afchunk1.htm"), content_type, data, doc_part.package)
+    rid = doc_part.relate_to(chunk, "http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk")
+    body = d.element.body
+    body.insert(len(body) - 1, parse_xml(f'<w:altChunk {nsdecls("w", "r")} r:id="{rid}"/>'))
+    d.add_paragraph(after)
+    d.save(str(path))
+    return path
+
+
+def test_alt_chunk_html_is_read_in_place(tmp_path):
+    html = ("<html><head><meta charset='gb2312'></head><body><p>一、总体情况</p>"
+            "<table><tr><td rowspan='2'>行政复议</td><td>结果维持</td></tr><tr><td>3</td></tr></table>"
+            "</body></html>").encode("gbk")
+    doc = read_docx(with_alt_chunk(tmp_path / "c.docx", html, "text/html", "标题在前", "落款在后"))
+    assert [b.kind for b in doc.blocks] == ["paragraph", "paragraph", "table", "paragraph"]
+    assert [p.text for p in doc.paragraphs] == ["标题在前", "一、总体情况", "落款在后"]
+    assert doc.paragraphs[1].at == {"chunk": 0, "paragraph": 0}
+    assert doc.paragraphs[2].at == {"paragraph": 1}
+    t = doc.tables[0]
+    assert [[(c.text, span(c)) for c in r] for r in t.rows] == [
+        [("行政复议", (0, 0, 2, 1)), ("结果维持", (0, 1, 1, 1))], [("3", (1, 1, 1, 1))]]
+    assert t.at == {"table": 0, "chunk": 0}
+
+
+def test_hidden_text_is_not_read(tmp_path):
+    xml = ("<w:p><w:r><w:t>共收到</w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:t>（隐藏批注）</w:t></w:r>"
+           "<w:r><w:rPr><w:vanish w:val='0'/></w:rPr><w:t>21件</w:t></w:r></w:p>")
+    assert [p.text for p in read_docx(body_docx(tmp_path / "h.docx", xml)).paragraphs] == ["共收到21件"]

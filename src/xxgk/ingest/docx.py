@@ -40,6 +40,7 @@ RT_OFFICE_DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relations
 RT_HEADER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
 RT_STYLES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
 RT_NUMBERING = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"
+RT_CHUNK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk"
 
 
 def _w(tag: str) -> str:
@@ -48,6 +49,7 @@ def _w(tag: str) -> str:
 
 P, TBL, TR, TC, SDT, SDT_CONTENT, CUSTOM_XML = (_w(t) for t in ("p", "tbl", "tr", "tc", "sdt", "sdtContent", "customXml"))
 TXBX = _w("txbxContent")
+RUN, ALT_CHUNK = _w("r"), _w("altChunk")
 ALT, CHOICE, FALLBACK = f"{{{MC}}}AlternateContent", f"{{{MC}}}Choice", f"{{{MC}}}Fallback"
 VAL = _w("val")
 # Subtrees whose text is not part of the paragraph's own text: text boxes (emitted separately), the
@@ -74,6 +76,7 @@ class _Package:
     styles: dict[str, str] = field(default_factory=dict)  # style id -> style name
     styles_el: etree._Element | None = None
     numbering_el: etree._Element | None = None
+    chunks: dict[str, bytes] = field(default_factory=dict)  # w:altChunk r:id -> embedded part bytes
     properties: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
 
@@ -113,14 +116,19 @@ def _from_python_docx(path: Path, d: Any) -> _Package:
             headers.append(part.rels[rid].target_part.element)
     styles_el = d.styles.element
     numbering_el = None
-    for rel in part.rels.values():
-        if rel.reltype == RT_NUMBERING and not rel.is_external:
+    chunks: dict[str, bytes] = {}
+    for rid, rel in part.rels.items():
+        if rel.is_external:
+            continue
+        if rel.reltype == RT_NUMBERING:
             numbering_el = _parse(rel.target_part.blob) if not hasattr(rel.target_part, "element") \
                 else rel.target_part.element
+        elif rel.reltype == RT_CHUNK:
+            chunks[rid] = rel.target_part.blob
     with zipfile.ZipFile(path) as z:
         props = _package_properties(z)
     return _Package(part.element.body, headers, _style_names(styles_el), properties=props, styles_el=styles_el,
-                    numbering_el=numbering_el)
+                    numbering_el=numbering_el, chunks=chunks)
 
 
 def _open_raw(path: Path) -> _Package:
@@ -151,13 +159,16 @@ def _open_raw(path: Path) -> _Package:
                 seen.add(target)
                 headers.append(_parse(z.read(target)))
         parts: dict[str, etree._Element] = {}
-        for rtype, target in targets.values():
+        chunks: dict[str, bytes] = {}
+        for rid, (rtype, target) in targets.items():
             if rtype in (RT_STYLES, RT_NUMBERING) and target in names:
                 parts[rtype] = _parse(z.read(target))
+            elif rtype == RT_CHUNK and target in names:
+                chunks[rid] = z.read(target)
         props = _package_properties(z)
     styles_el = parts.get(RT_STYLES)
     return _Package(body, headers, _style_names(styles_el) if styles_el is not None else {}, properties=props,
-                    styles_el=styles_el, numbering_el=parts.get(RT_NUMBERING))
+                    styles_el=styles_el, numbering_el=parts.get(RT_NUMBERING), chunks=chunks)
 
 
 def _join(base: PurePosixPath, target: str) -> str:
@@ -253,6 +264,13 @@ def _app_properties(z: zipfile.ZipFile) -> dict[str, str]:
 # --- text --------------------------------------------------------------------------------------
 
 
+def _hidden(run: etree._Element) -> bool:
+    """w:vanish: text Word does not show (nor print)."""
+    rpr = run.find(_w("rPr"))
+    v = rpr.find(_w("vanish")) if rpr is not None else None
+    return v is not None and v.get(VAL, "true") not in ("0", "false", "off")
+
+
 def _para_text(p: etree._Element, boxes: list[etree._Element] | None = None) -> str:
     """The visible text of one ``w:p``; text boxes met on the way are appended to ``boxes``."""
     out: list[str] = []
@@ -269,7 +287,7 @@ def _para_text(p: etree._Element, boxes: list[etree._Element] | None = None) -> 
             if boxes is not None:
                 boxes.append(el)
             continue
-        if tag in _SKIP:
+        if tag in _SKIP or (tag == RUN and _hidden(el)):
             continue
         if tag in _TEXT:
             out.append(el.text or "")
@@ -540,8 +558,11 @@ def _width_positions(rows: list[_Row], tolerance: int = 60) -> Positions | None:
 
 
 class _Reader:
-    def __init__(self, styles: dict[str, str], numbering: _Numbering | None = None) -> None:
+    def __init__(self, styles: dict[str, str], numbering: _Numbering | None = None,
+                 chunks: dict[str, bytes] | None = None) -> None:
         self.styles = styles
+        self.chunks = chunks or {}
+        self.n_chunk = 0
         self.numbering = numbering or _Numbering(None, None)
         self.blocks: list[Block] = []
         self.n_par = 0
@@ -568,6 +589,52 @@ class _Reader:
                     self.blocks.append(Paragraph(text, at, self._style(el)))
             elif el.tag == TBL:
                 self.blocks.extend(self.table(el, parent=anchor))
+            elif el.tag == ALT_CHUNK:
+                self.alt_chunk(el.get(f"{{{R}}}id", ""))
+
+    def alt_chunk(self, rid: str) -> None:
+        """w:altChunk: content imported from an embedded HTML/MHT/DOCX/text part when Word opens the
+        file (ECMA-376 §17.17.2.1); some web exporters put the whole report in one."""
+        data = self.chunks.get(rid)
+        k = self.n_chunk
+        self.n_chunk += 1
+        if not data:
+            self.warnings.append(f"嵌入内容块 {k + 1} 缺失，未能读取")
+            return
+        head = data[:2048].lstrip(b"\xef\xbb\xbf \r\n\t").lower()
+        if data.startswith(b"PK\x03\x04"):
+            import tempfile
+
+            with tempfile.NamedTemporaryFile(suffix=".docx") as tmp:
+                tmp.write(data)
+                tmp.flush()
+                sub = read_docx(tmp.name)
+        elif head.startswith((b"<", b"mime-version")) or b"<html" in head:
+            from .html import read_html
+
+            sub = read_html(data, f"altChunk {k + 1}")
+        elif head.startswith(b"{\\rtf"):
+            self.warnings.append(f"嵌入内容块 {k + 1} 是 RTF 格式，未读取；请用 Word/WPS 打开后另存为 DOCX 再试")
+            return
+        else:
+            from .html import decode_html
+
+            text = decode_html(data)[0]
+            sub = Document([Paragraph(t.strip(), {"paragraph": i}) for i, t in enumerate(text.splitlines())
+                            if t.strip()])
+        base = self.n_tbl
+        for b in sub.blocks:
+            if isinstance(b, Table):
+                b.at = {**b.at, "table": base + b.at.get("table", 0), "chunk": k}
+                if isinstance(b.at.get("in"), dict) and "table" in b.at["in"]:
+                    b.at["in"] = {**b.at["in"], "table": base + b.at["in"]["table"]}
+                for cell in (c for r in b.rows for c in r):
+                    cell.at = {**cell.at, "table": base + cell.at.get("table", 0)}
+            else:
+                b.at = {"chunk": k, **b.at}
+            self.blocks.append(b)
+        self.n_tbl += len(sub.tables)
+        self.warnings.extend(sub.warnings)
 
     def _style(self, p: etree._Element) -> str | None:
         sid = _val(p.find(_w("pPr")), "pStyle")
@@ -646,7 +713,7 @@ def read_docx(path: str | Path) -> Document:
     """Read a .docx file into a Document (headers first, then the body in order)."""
     path = Path(path)
     pkg = _open_package(path)
-    reader = _Reader(pkg.styles, _Numbering(pkg.numbering_el, pkg.styles_el))
+    reader = _Reader(pkg.styles, _Numbering(pkg.numbering_el, pkg.styles_el), pkg.chunks)
     seen: set[str] = set()
     for h, hdr in enumerate(pkg.headers):
         for j, p in enumerate(hdr.iter(P)):
