@@ -11,7 +11,15 @@ Positions (``at``) are 0-based indices:
 - text-box paragraph: ``{"paragraph": i, "textbox": k, "line": j}`` (i = the paragraph anchoring the box);
 - header paragraph: ``{"header": h, "line": j}``;
 - table cell: ``{"table": t, "row": r, "col": c}`` (t counts tables in the order they are emitted;
-  a table nested in a cell comes right after its outer table and its ``at`` has ``"in": {outer cell}``).
+  a table nested in a cell comes right after its outer table and its ``at`` has ``"in": {outer cell}``);
+- content of an embedded ``w:altChunk`` part: its own positions plus ``"chunk": k``.
+
+Text is what Word shows: automatic list numbers ("一、", "（三）", "1.") rendered from numbering.xml,
+tracked insertions kept and deletions dropped, hidden runs and field codes dropped. A cell's
+paragraphs are joined with "\n" (a label typed as "商业" / "企业" stays "商业\n企业"); ends are stripped,
+so a cell holding only spaces or U+3000 is blank (""). ``doc.properties`` comes from docProps/core.xml
+(title, author, created/modified as Beijing dates plus ``*_at`` timestamps) and app.xml (application,
+company).
 """
 
 from __future__ import annotations
