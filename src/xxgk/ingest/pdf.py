@@ -31,7 +31,7 @@ from typing import Any
 
 from ..errors import EncryptedPdf, MissingTool, UnreadableFile
 from .document import Block, Document, GridCell, Paragraph, Table
-from .pdf_objects import PageObjects, UnsupportedPage, read_page_objects
+from .pdf_objects import PageObjects, read_page_objects
 
 __all__ = ["DEFAULT_SETTINGS", "PdfSettings", "read_pdf"]
 
@@ -86,11 +86,12 @@ def read_pdf(path: str | Path, settings: PdfSettings | None = None) -> Document:
         except Exception:  # odd Info dictionaries are not worth failing a report over
             doc.warnings.append("PDF 文档属性（标题、创建日期）无法读取")
         fast = _open_pdfium(p, len(page_list))
+        cache: dict[Any, Any] = {}
         pages: list[_Page] = []
         try:
             for i, page in enumerate(page_list):
                 try:
-                    pages.append(_read_page(_page_objects(page, fast, i), i + 1, s))
+                    pages.append(_read_page(_page_objects(page, fast, i, cache), i + 1, s))
                 except Exception as exc:  # a damaged content stream: keep the other pages, say so
                     if isinstance(exc, MissingTool | EncryptedPdf | UnreadableFile):
                         raise
@@ -193,7 +194,7 @@ def _open_pdfium(p: Path, n_pages: int) -> Any:
     return fast
 
 
-def _page_objects(page: Any, fast: Any, index: int) -> PageObjects:
+def _page_objects(page: Any, fast: Any, index: int, cache: dict[Any, Any]) -> PageObjects:
     """A page's chars, lines, rects, curves and images: from PDFium when it can give them exactly."""
     if fast is not None:
         try:
@@ -202,8 +203,8 @@ def _page_objects(page: Any, fast: Any, index: int) -> PageObjects:
             fast_page = None
         if fast_page is not None:
             try:
-                return read_page_objects(fast_page, page)
-            except UnsupportedPage:
+                return read_page_objects(fast_page, page, cache)
+            except Exception:  # UnsupportedPage, or anything unforeseen: pdfplumber reads the page
                 pass
             finally:
                 fast_page.close()

@@ -106,15 +106,16 @@ class _Flip:
         return (x + self.dx, self.top0 - y)
 
 
-def _descents(resources: Any) -> dict[bytes, float | None]:
+def _descents(resources: Any, cache: dict[Any, Any]) -> dict[bytes, float | None]:
     """BaseFont → pdfminer's descent (per unit of font size) of the fonts of a page and its forms.
 
     pdfminer takes Descent from the font's FontDescriptor (a Type0 font: its descendant's), from the
     built-in metrics first for the standard fonts, 0 when there is none; PDFium falls back to the font
     program's metrics, so the descriptors are read here. A name used with two descents maps to None.
+    ``cache`` (one per document) keeps what was read of fonts and forms shared between pages.
     """
     from pdfminer.fontmetrics import FONT_METRICS
-    from pdfminer.pdftypes import resolve1
+    from pdfminer.pdftypes import PDFObjRef, resolve1
     from pdfminer.psparser import PSLiteral, literal_name
 
     out: dict[bytes, float | None] = {}
@@ -141,31 +142,48 @@ def _descents(resources: Any) -> dict[bytes, float | None]:
             return
         seen.add(id(res))
         for ref in (resolve1(res.get("Font")) or {}).values():
-            spec = resolve1(ref)
-            if not isinstance(spec, dict):
+            ck = ("font", ref.objid) if isinstance(ref, PDFObjRef) else None
+            if ck is None or ck not in cache:
+                found = font(resolve1(ref))
+                if ck is not None:
+                    cache[ck] = found
+            else:
+                found = cache[ck]
+            if found is None:
                 continue
-            name = spec.get("BaseFont")
-            raw = name.name if isinstance(name, PSLiteral) else b""
-            key = raw.encode("utf-8") if isinstance(raw, str) else bytes(raw)
-            d = descent_of(spec)
+            key, d = found
             # PDFium drops the subset tag ("ABCDEF+") of simple fonts' names.
             for k in {key, key[7:] if len(key) > 7 and key[6:7] == b"+" else key}:
                 out[k] = d if out.get(k, d) == d else None
         for ref in (resolve1(res.get("XObject")) or {}).values():
-            xobj = resolve1(ref)
-            attrs = getattr(xobj, "attrs", None)
-            if attrs and literal_name(attrs.get("Subtype", "")) == "Form":
-                walk(attrs.get("Resources"), depth + 1)
+            ck = ("xobject", ref.objid) if isinstance(ref, PDFObjRef) else None
+            if ck is None or ck not in cache:
+                attrs = getattr(resolve1(ref), "attrs", None)
+                sub = attrs.get("Resources") if attrs and literal_name(attrs.get("Subtype", "")) == "Form" else None
+                if ck is not None:
+                    cache[ck] = sub
+            else:
+                sub = cache[ck]
+            if sub is not None:
+                walk(sub, depth + 1)
+
+    def font(spec: Any) -> tuple[bytes, float] | None:
+        if not isinstance(spec, dict):
+            return None
+        name = spec.get("BaseFont")
+        raw = name.name if isinstance(name, PSLiteral) else b""
+        return (raw.encode("utf-8") if isinstance(raw, str) else bytes(raw)), descent_of(spec)
 
     walk(resources, 0)
     return out
 
 
-def read_page_objects(pdfium_page: Any, plumber_page: Any) -> PageObjects:
+def read_page_objects(pdfium_page: Any, plumber_page: Any, cache: dict[Any, Any] | None = None) -> PageObjects:
     """The objects of one page, read with PDFium, in the coordinates of ``plumber_page`` (not parsed).
 
     ``pdfium_page`` is a ``pypdfium2.PdfPage``; ``plumber_page`` the same page as a ``pdfplumber.Page``,
-    whose MediaBox and rotation set the coordinates. Raises UnsupportedPage for what would not come out
+    whose MediaBox and rotation set the coordinates; ``cache``, one dict per document, saves reading
+    fonts shared by its pages again. Raises UnsupportedPage for what would not come out
     as pdfplumber reads it: Type 3 fonts, a font not found in the page's resources or named twice with
     different metrics.
     """
@@ -175,7 +193,7 @@ def read_page_objects(pdfium_page: Any, plumber_page: Any) -> PageObjects:
     height = float(plumber_page.height)
     flip = _Flip(ctm, float(mb[0]), float(mb[1]), height)
     out = PageObjects(width=float(plumber_page.width), height=height)
-    _read_chars(pdfium_page, flip, _descents(page_obj.resources), out)
+    _read_chars(pdfium_page, flip, _descents(page_obj.resources, {} if cache is None else cache), out)
     _read_graphics(pdfium_page, flip, out)
     return out
 
@@ -226,7 +244,6 @@ class _Api:
 
         self.c = pdfium_c
         self.get_unicode = fn("FPDFText_GetUnicode", ctypes.c_uint, vp, i)
-        self.is_generated = fn("FPDFText_IsGenerated", i, vp, i)
         self.get_text_object = fn("FPDFText_GetTextObject", vp, vp, i)
         self.get_font = fn("FPDFTextObj_GetFont", vp, vp)
         self.get_origin = fn("FPDFText_GetCharOrigin", i, vp, i, dp, dp)
@@ -236,6 +253,20 @@ class _Api:
         self.get_width = fn("FPDFFont_GetGlyphWidth", i, vp, ctypes.c_uint, ctypes.c_float,
                             ctypes.POINTER(ctypes.c_float))
         self.get_char_box = fn("FPDFText_GetCharBox", i, vp, i, dp, dp, dp, dp)
+        self.get_text = fn("FPDFText_GetText", i, vp, i, i, ctypes.POINTER(ctypes.c_ushort))
+
+    def codes(self, tp: int, n: int) -> list[int]:
+        """The Unicode value of each of the text page's ``n`` characters, in one call when possible."""
+        if n <= 0:
+            return []
+        buf = (ctypes.c_ushort * (2 * n + 1))()
+        written = self.get_text(tp, 0, n, buf)
+        codes = list(buf[:n])
+        # One UTF-16 unit a character (no surrogate pairs), and aligned with the character indices:
+        # an extra or missing character would shift every later one, so samples and the last show it.
+        if written - 1 == n and all(codes[i] == self.get_unicode(tp, i) for i in {*range(0, n, 64), n - 1}):
+            return codes
+        return [self.get_unicode(tp, i) for i in range(n)]
 
 
 _API: _Api | None = None
@@ -254,7 +285,7 @@ def _read_chars(page: Any, flip: _Flip, descents: dict[bytes, float | None], out
     try:
         tp = ctypes.cast(textpage.raw, ctypes.c_void_p).value
         n = api.c.FPDFText_CountChars(textpage.raw)
-        get_unicode, is_generated, get_obj = api.get_unicode, api.is_generated, api.get_text_object
+        get_obj = api.get_text_object
         get_origin = api.get_origin
         m = api.c.FS_MATRIX()
         r = api.c.FS_RECTF()
@@ -274,18 +305,19 @@ def _read_chars(page: Any, flip: _Flip, descents: dict[bytes, float | None], out
         chars = out.chars
         last_glyph: tuple | None = None
         last_index = -1
-        for i in range(n):
-            u = get_unicode(tp, i)
+        for i, u in enumerate(api.codes(tp, n)):
             if u <= 0x20 or u in (0xA0, 0x3000, 0xFFFE, 0xFFFF):
                 continue  # blank: dropped by the reader anyway
             text = chr(u)
-            if not text.strip() or is_generated(tp, i) == 1:
+            if not text.strip():
                 continue
             key = get_obj(tp, i)
+            if not key:
+                continue  # a character PDFium generated (space, line break): no text object
             if key != last_obj:
                 # Matrix (less the translation) and font size are the text object's.
                 last_obj = key
-                font_ptr = api.get_font(key) if key else 0
+                font_ptr = api.get_font(key)
                 if not font_ptr:
                     raise UnsupportedPage("a character without a font")
                 font_info = fonts.get(font_ptr) or fonts.setdefault(font_ptr, _font_info(font_ptr, u, descents, api.c))
