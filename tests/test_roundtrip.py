@@ -107,19 +107,6 @@ def test_meta_comes_back(rendered, name, fmt):
     assert (got.agency, got.year, got.template, got.published_on) == (m.agency, m.year, m.template, m.published_on)
 
 
-def _known_text_issue(name: str, fmt: str) -> str | None:
-    """Extraction issues outside render/ that change section text (reported to the extractor's owner)."""
-    if fmt == "pdf":
-        return "PDF page numbers '— N —' are kept in the section text"
-    if rendered_with_signature(name):
-        return "the signature (agency, date) after section 六 is kept in its text"
-    return None
-
-
-def rendered_with_signature(name: str) -> bool:
-    return bool(dict(CASES)[name].meta.published_on)
-
-
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("name", IDS)
 def test_section_text_comes_back(rendered, name, fmt):
@@ -127,10 +114,7 @@ def test_section_text_comes_back(rendered, name, fmt):
     got = _parsed(rendered, name, fmt)
     diffs = {k: (report.sections.get(k) or None, got.sections.get(k) or None) for k in report.sections
              if (report.sections.get(k) or None) != (got.sections.get(k) or None)}
-    issue = _known_text_issue(name, fmt)
-    if issue and diffs:
-        pytest.xfail(issue)
-    assert diffs == {}, "known issue fixed? remove it from _known_text_issue" if issue else diffs
+    assert diffs == {}, diffs
 
 
 @pytest.mark.parametrize("name", [n for n in IDS if n.startswith("synthetic")])

@@ -27,8 +27,8 @@ from ..model.statutory import (
 from . import glued
 from .grid import RowObs, read_rows, right_aligned, table_rows
 from .labels import row_similarity
-from .meta import extract_meta
-from .sections import layout
+from .meta import extract_meta, signature_blocks
+from .sections import is_page_number, layout
 from .values import normalize, to_number
 
 TABLE_SECTIONS = ("active", "applications", "reviews")
@@ -51,9 +51,9 @@ _SPLIT_OTHER = tuple(_label_core(a) for k in ("other_no_correction", "other_unpa
 
 
 def extract(doc: Document) -> Report:
-    lay = layout(doc)
+    lay = layout(doc, exclude=signature_blocks(doc))
     report = Report(source=dict(doc.source))
-    paragraphs = [(b.text, b.at) for b in doc.blocks if isinstance(b, Paragraph)]
+    paragraphs = [(b.text, b.at) for b in doc.blocks if isinstance(b, Paragraph) and not is_page_number(b.text)]
     report.text = "\n".join(t for t, _ in paragraphs)
     for key in SECTION_KEYS:
         report.sections[key] = lay.texts.get(key) or None

@@ -180,3 +180,27 @@ def body_level(agency: str | None) -> tuple[str | None, str | None]:
     elif re.search(r"(实验区|新区|开发区)", core):
         tier = "市"
     return tier, body
+
+
+def signature_blocks(doc: Any) -> set[int]:
+    """Block indices of the signature at the very end: a date line, with the body's name above it."""
+    from ..ingest.document import Paragraph
+    from .sections import is_page_number
+
+    idx = [i for i, b in enumerate(doc.blocks)
+           if isinstance(b, Paragraph) and b.text.strip() and not is_page_number(b.text)]
+    out: set[int] = set()
+    if not idx:
+        return out
+    last = idx[-1]
+    t = normalize(doc.blocks[last].text)
+    if not (len(t) <= 20 and _DATE.fullmatch(t)):
+        return out
+    out.add(last)
+    for i in reversed(idx[:-1][-2:]):
+        text = normalize(doc.blocks[i].text)
+        if len(text) <= 30 and _clean_agency(text):
+            out.add(i)
+        else:
+            break
+    return out

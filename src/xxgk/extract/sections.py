@@ -115,7 +115,18 @@ class Layout:
     preamble: list[tuple[int, str]]  # paragraphs before the first heading
 
 
-def layout(doc: Document) -> Layout:
+_PAGE_NUMBER = re.compile(r"^[-—–－_\s]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*/\s*\d{1,4})?[-—–－_\s]*$")
+
+
+def is_page_number(text: str) -> bool:
+    """A line that is only a page number: "3", "- 3 -", "— 3 —", "第3页", "3/6"."""
+    return bool(_PAGE_NUMBER.match(text.strip()))
+
+
+def layout(doc: Document, exclude: set[int] | None = None) -> Layout:
+    """Sections of a document; ``exclude`` holds block indices that are no part of any section's text
+    (the signature after section 六)."""
+    exclude = exclude or set()
     headings = find_headings(doc)
     by_block: dict[int, list[Heading]] = {}
     for h in headings:
@@ -131,6 +142,9 @@ def layout(doc: Document) -> Layout:
             continue
         assert isinstance(block, Paragraph)
         text = block.text
+        if bi in exclude or is_page_number(text):
+            block_section[bi] = current
+            continue
         pos = 0
         for h in sorted(by_block.get(bi, []), key=lambda h: h.start):
             before = text[pos : h.start].strip()
