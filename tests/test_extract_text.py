@@ -265,3 +265,17 @@ def test_label_tail_on_its_own_row_is_not_a_row():
     lines.insert(i + 1, "\t已获取信息\t\t\t\t\t\t\t")
     r = parse_text("\n".join(lines))
     assert_values(r, values)
+
+
+def test_row_with_dropped_cells_is_unreadable_not_shifted():
+    values = random_values("2021", 30)
+    text = render_text(values, "2021", "tabs")
+    lines = text.split("\n")
+    i = next(k for k, line in enumerate(lines) if "（一）予以公开" in line)
+    cells = lines[i].split("\t")
+    lines[i] = "\t".join(cells[:-2])  # two value cells lost (OCR drop-out, column cut off)
+    r = parse_text("\n".join(lines))
+    for col, cell in r.tables["applications"]["granted"].items():
+        assert cell.status == "unreadable" and cell.value is None, col
+        assert cell.raw == " | ".join(cells[2:-2])
+    assert r.value("applications.partial.total") == values["applications"]["partial"]["total"]

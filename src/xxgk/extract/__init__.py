@@ -25,7 +25,7 @@ from ..model.statutory import (
     template_for_year,
 )
 from . import glued
-from .grid import RowObs, read_rows, right_aligned, table_rows
+from .grid import RowObs, cells_from_slots, read_rows, right_aligned, table_rows, unplaceable
 from .labels import row_similarity
 from .meta import extract_meta, signature_blocks
 from .sections import is_page_number, layout
@@ -204,15 +204,7 @@ def _read_reviews_grid(obs: list[RowObs], spec: TableSpec) -> dict[str, dict[str
         nonempty = [c for c in slots if normalize(c.text)]
         slots = nonempty if len(nonempty) == total else slots[-total:]
     if len(slots) < total:
-        raw = " | ".join(c.text for c in slots)
-        return {
-            r.key: {c.key: Cell(value=None, raw=raw, status="unreadable", confidence=0.0, at=dict(slots[0].at),
-                                note=f"表四只读到 {len(slots)} 个数值格，应为 {total} 个，无法确定各格所属列")
-                    for c in cols}
-            for r in spec.rows
-        }
-    from .grid import cells_from_slots
-
+        return {r.key: unplaceable(slots, cols, slots[0].at) for r in spec.rows}
     for bi, row in enumerate(spec.rows):
         out[row.key] = cells_from_slots(slots[bi * n : (bi + 1) * n], cols, row.label)
     return out

@@ -161,10 +161,16 @@ def right_aligned(obs: RowObs, columns: tuple[Column, ...]) -> dict[str, Cell]:
     if len(vals) >= n:
         return cells_from_slots(vals[-n:], columns, obs.label)
     # fewer slots than columns: a cell was dropped and we cannot know which — keep what was printed
-    raw = " | ".join(c.text for c in vals)
+    return unplaceable(vals, columns, obs.at)
+
+
+def unplaceable(slots: list[GridCell], columns: tuple[Column, ...], at: dict[str, Any]) -> dict[str, Cell]:
+    """Fewer value slots than columns: which slot is which column is unknowable, so every cell is
+    ``unreadable`` with the printed text kept — nothing is shifted into place."""
+    raw = " | ".join(c.text for c in slots)
     return {
-        c.key: Cell(value=None, raw=raw, status="unreadable", confidence=0.0, at=dict(obs.at),
-                    note=f"该行只有 {len(vals)} 个数值格，应为 {n} 个，无法确定各格所属列")
+        c.key: Cell(value=None, raw=raw, status="unreadable", confidence=0.0, at=dict(at),
+                    note=f"只读到 {len(slots)} 个数值格，应为 {len(columns)} 个，无法确定各格所属列")
         for c in columns
     }
 
@@ -241,9 +247,4 @@ def _left_or_header(obs: RowObs, columns: tuple[Column, ...], header: dict[str, 
         return cells_from_slots(vals, columns, obs.label)
     if len(vals) > n:
         return cells_from_slots(vals[-n:], columns, obs.label)
-    raw = " | ".join(c.text for c in vals)
-    return {
-        c.key: Cell(value=None, raw=raw, status="unreadable", confidence=0.0, at=dict(obs.at),
-                    note=f"该行只有 {len(vals)} 个数值格，应为 {n} 个，无法确定各格所属列")
-        for c in columns
-    }
+    return unplaceable(vals, columns, obs.at)
