@@ -555,3 +555,24 @@ def test_synthetic_row_broken_across_pages(tmp_path):
     label = t.rows[1][0]
     assert label.at["page"] == 1 and label.at["continued"][0]["page"] == 2
     assert t.rows[2][1].at["page"] == 2
+
+
+def test_pages_are_read_with_pdfium(tmp_path, monkeypatch):
+    # A failing fast path falls back to pdfplumber without a word; only the speed would show it.
+    import xxgk.ingest.pdf as pdf_module
+
+    used: list[int] = []
+    real = pdf_module.read_page_objects
+
+    def spy(fast_page, page, cache=None):
+        objs = real(fast_page, page, cache)
+        used.append(page.page_number)
+        return objs
+
+    monkeypatch.setattr(pdf_module, "read_page_objects", spy)
+    doc = read_pdf(_write(tmp_path, "split.pdf", _split_table_pdf()))
+    assert used == [1, 2] and len(doc.tables) == 1
+    if PDFS:
+        used.clear()
+        real_doc = read_pdf(PDFS[0])
+        assert used == list(range(1, real_doc.source["pages"] + 1))

@@ -178,11 +178,18 @@ def _metadata(pdf: Any) -> dict[str, Any]:
     return out
 
 
+# PDFium build the fast path was checked against (pypdfium2 5.15); older builds may place a vertical
+# font's origin or name subset fonts differently, so they are left to pdfplumber.
+_MIN_PDFIUM_BUILD = 8149
+
+
 def _open_pdfium(p: Path, n_pages: int) -> Any:
-    """The file opened with PDFium, or None (not installed, refused, or a different page count)."""
+    """The file opened with PDFium, or None (not installed or too old, refused, other page count)."""
     try:
         import pypdfium2
     except ImportError:
+        return None
+    if getattr(getattr(pypdfium2, "PDFIUM_INFO", None), "build", 0) < _MIN_PDFIUM_BUILD:
         return None
     try:
         fast = pypdfium2.PdfDocument(p)
