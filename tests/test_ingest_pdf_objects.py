@@ -282,3 +282,14 @@ def test_real_report_document_is_the_same_without_pdfium(monkeypatch):
     slow = _without_pdfium(monkeypatch, PDFS[-1])
     assert dataclasses.asdict(fast) == dataclasses.asdict(slow)
     assert len(fast.tables) == 3
+
+
+def test_threads_read_pdfs_at_once(tmp_path):
+    # PDFium is not thread-safe; read_pdf holds PDFIUM_LOCK around it, so threads get the same documents.
+    from concurrent.futures import ThreadPoolExecutor
+
+    paths = [_edge_pdf(tmp_path, f"edge{i}.pdf", [("0 0 595 842", 90 * i)]) for i in range(4)] + PDFS
+    alone = [dataclasses.asdict(read_pdf(p)) for p in paths]
+    with ThreadPoolExecutor(4) as pool:
+        together = list(pool.map(lambda p: dataclasses.asdict(read_pdf(p)), paths * 2))
+    assert together == alone * 2

@@ -31,7 +31,7 @@ from typing import Any
 
 from ..errors import EncryptedPdf, MissingTool, UnreadableFile
 from .document import Block, Document, GridCell, Paragraph, Table
-from .pdf_objects import PageObjects, read_page_objects
+from .pdf_objects import PDFIUM_LOCK, PageObjects, read_page_objects
 
 __all__ = ["DEFAULT_SETTINGS", "PdfSettings", "read_pdf"]
 
@@ -99,7 +99,8 @@ def read_pdf(path: str | Path, settings: PdfSettings | None = None) -> Document:
                     pages.append(_Page(number=i + 1, height=float(page.height), unreadable=True))
         finally:
             if fast is not None:
-                fast.close()
+                with PDFIUM_LOCK:
+                    fast.close()
     if not pages:
         raise UnreadableFile("PDF 文件没有任何页面", str(p))
     _strip_headers_footers(pages, s)
@@ -191,30 +192,32 @@ def _open_pdfium(p: Path, n_pages: int) -> Any:
         return None
     if getattr(getattr(pypdfium2, "PDFIUM_INFO", None), "build", 0) < _MIN_PDFIUM_BUILD:
         return None
-    try:
-        fast = pypdfium2.PdfDocument(p)
-    except Exception:  # PdfiumError: pdfminer read it, so pdfplumber will
-        return None
-    if len(fast) != n_pages:
-        fast.close()
-        return None
+    with PDFIUM_LOCK:
+        try:
+            fast = pypdfium2.PdfDocument(p)
+        except Exception:  # PdfiumError: pdfminer read it, so pdfplumber will
+            return None
+        if len(fast) != n_pages:
+            fast.close()
+            return None
     return fast
 
 
 def _page_objects(page: Any, fast: Any, index: int, cache: dict[Any, Any]) -> PageObjects:
     """A page's chars, lines, rects, curves and images: from PDFium when it can give them exactly."""
     if fast is not None:
-        try:
-            fast_page = fast[index]
-        except Exception:  # PdfiumError: a page PDFium cannot load
-            fast_page = None
-        if fast_page is not None:
+        with PDFIUM_LOCK:
             try:
-                return read_page_objects(fast_page, page, cache)
-            except Exception:  # UnsupportedPage, or anything unforeseen: pdfplumber reads the page
-                pass
-            finally:
-                fast_page.close()
+                fast_page = fast[index]
+            except Exception:  # PdfiumError: a page PDFium cannot load
+                fast_page = None
+            if fast_page is not None:
+                try:
+                    return read_page_objects(fast_page, page, cache)
+                except Exception:  # UnsupportedPage, or anything unforeseen: pdfplumber reads the page
+                    pass
+                finally:
+                    fast_page.close()
     return PageObjects(
         width=float(page.width),
         height=float(page.height),

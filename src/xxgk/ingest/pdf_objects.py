@@ -21,10 +21,14 @@ decimals written in the content stream (``516.79998779`` → ``516.8``).
 from __future__ import annotations
 
 import ctypes
+import threading
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["PageObjects", "UnsupportedPage", "read_page_objects"]
+__all__ = ["PDFIUM_LOCK", "PageObjects", "UnsupportedPage", "read_page_objects"]
+
+# PDFium is not thread-safe: every caller in the process holds this lock while it uses PDFium.
+PDFIUM_LOCK = threading.RLock()
 
 Matrix = tuple[float, float, float, float, float, float]
 
