@@ -110,20 +110,47 @@ class _Flip:
         return (x + self.dx, self.top0 - y)
 
 
-def _descents(resources: Any, cache: dict[Any, Any]) -> dict[bytes, float | None]:
-    """BaseFont → pdfminer's descent (per unit of font size) of the fonts of a page and its forms.
+@dataclass(frozen=True)
+class _FontSpec:
+    """What the font dictionaries of one BaseFont name say: pdfminer's descent and writing modes."""
+
+    descent: float | None  # per unit of font size; None: two dictionaries of the name disagree
+    vertical: frozenset[bool]  # True for a vertical CMap (Identity-V, WMode 1), False for horizontal
+
+    def merge(self, other: _FontSpec) -> _FontSpec:
+        same = self.descent == other.descent
+        return _FontSpec(self.descent if same else None, self.vertical | other.vertical)
+
+
+def _font_specs(resources: Any, cache: dict[Any, Any]) -> dict[bytes, _FontSpec]:
+    """BaseFont → descent and writing mode of the fonts of a page and its forms, as pdfminer reads them.
 
     pdfminer takes Descent from the font's FontDescriptor (a Type0 font: its descendant's), from the
     built-in metrics first for the standard fonts, 0 when there is none; PDFium falls back to the font
-    program's metrics, so the descriptors are read here. A name used with two descents maps to None.
+    program's metrics, so the descriptors are read here. WPS uses one BaseFont with both Identity-H and
+    Identity-V; the writing mode PDFium reports is checked against the modes the name is used with.
     ``cache`` (one per document) keeps what was read of fonts and forms shared between pages.
     """
     from pdfminer.fontmetrics import FONT_METRICS
     from pdfminer.pdftypes import PDFObjRef, resolve1
     from pdfminer.psparser import PSLiteral, literal_name
 
-    out: dict[bytes, float | None] = {}
+    out: dict[bytes, _FontSpec] = {}
     seen: set[int] = set()
+
+    def vertical_of(spec: dict) -> bool:
+        enc = resolve1(spec.get("Encoding"))
+        if isinstance(enc, PSLiteral):
+            return literal_name(enc).endswith("-V")
+        attrs = getattr(enc, "attrs", None)
+        if attrs is None:
+            return False
+        if resolve1(attrs.get("WMode")) == 1:
+            return True
+        try:
+            return b"/WMode 1" in enc.get_data()
+        except Exception:  # an unreadable CMap stream: pdfminer reads it as horizontal too
+            return False
 
     def descent_of(spec: dict) -> float:
         subtype = spec.get("Subtype")
@@ -155,10 +182,10 @@ def _descents(resources: Any, cache: dict[Any, Any]) -> dict[bytes, float | None
                 found = cache[ck]
             if found is None:
                 continue
-            key, d = found
+            key, spec = found
             # PDFium drops the subset tag ("ABCDEF+") of simple fonts' names.
             for k in {key, key[7:] if len(key) > 7 and key[6:7] == b"+" else key}:
-                out[k] = d if out.get(k, d) == d else None
+                out[k] = out[k].merge(spec) if k in out else spec
         for ref in (resolve1(res.get("XObject")) or {}).values():
             ck = ("xobject", ref.objid) if isinstance(ref, PDFObjRef) else None
             if ck is None or ck not in cache:
@@ -171,12 +198,13 @@ def _descents(resources: Any, cache: dict[Any, Any]) -> dict[bytes, float | None
             if sub is not None:
                 walk(sub, depth + 1)
 
-    def font(spec: Any) -> tuple[bytes, float] | None:
+    def font(spec: Any) -> tuple[bytes, _FontSpec] | None:
         if not isinstance(spec, dict):
             return None
         name = spec.get("BaseFont")
         raw = name.name if isinstance(name, PSLiteral) else b""
-        return (raw.encode("utf-8") if isinstance(raw, str) else bytes(raw)), descent_of(spec)
+        key = raw.encode("utf-8") if isinstance(raw, str) else bytes(raw)
+        return key, _FontSpec(descent_of(spec), frozenset([vertical_of(spec)]))
 
     walk(resources, 0)
     return out
@@ -188,8 +216,8 @@ def read_page_objects(pdfium_page: Any, plumber_page: Any, cache: dict[Any, Any]
     ``pdfium_page`` is a ``pypdfium2.PdfPage``; ``plumber_page`` the same page as a ``pdfplumber.Page``,
     whose MediaBox and rotation set the coordinates; ``cache``, one dict per document, saves reading
     fonts shared by its pages again. Raises UnsupportedPage for what would not come out
-    as pdfplumber reads it: Type 3 fonts, a font not found in the page's resources or named twice with
-    different metrics.
+    as pdfplumber reads it: Type 3 fonts, a font not found in the page's resources, named twice with
+    different metrics, or written in a direction its dictionaries do not give.
     """
     page_obj = plumber_page.page_obj
     ctm = _rotation_ctm(tuple(page_obj.mediabox), int(page_obj.rotate or 0) % 360)
@@ -197,7 +225,7 @@ def read_page_objects(pdfium_page: Any, plumber_page: Any, cache: dict[Any, Any]
     height = float(plumber_page.height)
     flip = _Flip(ctm, float(mb[0]), float(mb[1]), height)
     out = PageObjects(width=float(plumber_page.width), height=height)
-    _read_chars(pdfium_page, flip, _descents(page_obj.resources, {} if cache is None else cache), out)
+    _read_chars(pdfium_page, flip, _font_specs(page_obj.resources, {} if cache is None else cache), out)
     _read_graphics(pdfium_page, flip, out)
     return out
 
@@ -213,13 +241,13 @@ class _Font:
     loose_width: bool  # PDFium's loose char box spans the advance (the font has ascent ≠ descent)
 
 
-def _font_info(address: int, u: int, descents: dict[bytes, float | None], pdfium_c: Any) -> _Font:
+def _font_info(address: int, u: int, specs: dict[bytes, _FontSpec], pdfium_c: Any) -> _Font:
     font = ctypes.cast(address, pdfium_c.FPDF_FONT)
     buf = ctypes.create_string_buffer(256)
     n = pdfium_c.FPDFFont_GetBaseFontName(font, buf, 256)
     name = buf.raw[: max(n - 1, 0)] if n <= 256 else b""
-    descent = descents.get(name)
-    if descent is None:
+    spec = specs.get(name)
+    if spec is None or spec.descent is None:
         raise UnsupportedPage(f"font {name!r}: metrics not found in the page resources")
     asc = ctypes.c_float()
     desc = ctypes.c_float()
@@ -228,7 +256,9 @@ def _font_info(address: int, u: int, descents: dict[bytes, float | None], pdfium
     # A vertical CID font gives its vertical advance (W2 / DW2 w1y) as the width: negative.
     w = ctypes.c_float()
     vertical = bool(pdfium_c.FPDFFont_GetGlyphWidth(font, u, ctypes.c_float(1000.0), ctypes.byref(w))) and w.value < 0
-    return _Font(descent=descent, vertical=vertical, loose_width=asc.value != desc.value)
+    if vertical not in spec.vertical:
+        raise UnsupportedPage(f"font {name!r}: writing mode not as in the page resources")
+    return _Font(descent=spec.descent, vertical=vertical, loose_width=asc.value != desc.value)
 
 
 class _Api:
@@ -283,7 +313,7 @@ def _api() -> _Api:
     return _API
 
 
-def _read_chars(page: Any, flip: _Flip, descents: dict[bytes, float | None], out: PageObjects) -> None:
+def _read_chars(page: Any, flip: _Flip, specs: dict[bytes, _FontSpec], out: PageObjects) -> None:
     api = _api()
     textpage = page.get_textpage()
     try:
@@ -324,7 +354,7 @@ def _read_chars(page: Any, flip: _Flip, descents: dict[bytes, float | None], out
                 font_ptr = api.get_font(key)
                 if not font_ptr:
                     raise UnsupportedPage("a character without a font")
-                font_info = fonts.get(font_ptr) or fonts.setdefault(font_ptr, _font_info(font_ptr, u, descents, api.c))
+                font_info = fonts.get(font_ptr) or fonts.setdefault(font_ptr, _font_info(font_ptr, u, specs, api.c))
                 api.get_matrix(tp, i, pm)
                 raw = (m.a, m.b, m.c, m.d, api.get_font_size(tp, i))
                 if raw not in linear:
