@@ -293,3 +293,17 @@ def test_threads_read_pdfs_at_once(tmp_path):
     with ThreadPoolExecutor(4) as pool:
         together = list(pool.map(lambda p: dataclasses.asdict(read_pdf(p)), paths * 2))
     assert together == alone * 2
+
+
+def test_font_specs_from_the_dictionaries(tmp_path):
+    from xxgk.ingest.pdf_objects import _font_specs
+
+    path = _edge_pdf(tmp_path, "edge.pdf", [("0 0 595 842", 0)])
+    with pdfplumber.open(path) as pl:
+        specs = _font_specs(pl.pages[0].page_obj.resources, {})
+    # one BaseFont written both ways (as WPS does), one descriptor
+    assert specs[b"STSong-Light"].vertical == {False, True}
+    assert specs[b"STSong-Light"].descent == -0.12
+    assert specs[b"STSongPos"].descent == -0.15  # a positive Descent is read as negative, like pdfminer
+    assert specs[b"Helvetica"].descent == -0.207  # standard font: the built-in metrics, no descriptor
+    assert specs[b"Helvetica"].vertical == {False}
