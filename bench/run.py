@@ -20,6 +20,7 @@ machine is shared): one warm-up pass over its files, then ``--reps`` timed passe
 ingest step alone (``xxgk.read``: file → Document), "parse" adds extraction (and checks). Peak memory:
 the worker's maximum resident set size (interpreter and libraries included) and tracemalloc's peak of
 Python allocations while parsing one file (largest file of the format), from one extra untimed pass.
+Nothing heavy is imported before a worker's first parse, so max RSS is what reading that format takes.
 """
 
 from __future__ import annotations
@@ -156,6 +157,18 @@ def _pages(path: Path) -> int:
         doc.close()
 
 
+def _peak_rss_kb() -> int:
+    """This process's peak resident set size in kB (Linux: VmHWM, which unlike ru_maxrss does not
+    carry the parent's peak over fork and exec)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
 def worker(fmt: str, listing: Path, reps: int, checks: bool) -> dict[str, Any]:
     import xxgk
 
@@ -186,7 +199,7 @@ def worker(fmt: str, listing: Path, reps: int, checks: bool) -> dict[str, Any]:
         xxgk.parse(f, checks=checks)
         peak = max(peak, tracemalloc.get_traced_memory()[1])
     tracemalloc.stop()
-    rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # kilobytes on Linux
+    rss_kb = _peak_rss_kb()
     return {
         "format": fmt,
         "files": len(good),
