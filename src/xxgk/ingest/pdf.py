@@ -2,9 +2,9 @@
 
 The file is opened with pdfplumber (pdfminer): structure, encryption, damage and metadata are judged
 there, and no page content is parsed. Each page's characters, lines and rectangles are then read with
-PDFium (``pdf_objects``: the same objects pdfplumber would list, ten times faster); a page PDFium cannot
-give exactly (Type 3 fonts, a font not found in its resources) or a file PDFium cannot open is read with
-pdfplumber itself.
+PDFium (``pdf_objects``: the same objects pdfplumber would list; about 20 instead of 150 ms a page on
+the corpus's WPS exports). A page PDFium cannot give exactly (a Type 3 font, a font not found in its
+resources), a file PDFium cannot open, or an older PDFium build is read with pdfplumber itself.
 
 Per page: tables come from ruling lines (pdfplumber's lattice finder, fed only strokes and thin filled
 rectangles: Word/WPS exports put a white filled rectangle behind every body line, which would otherwise
