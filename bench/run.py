@@ -1,7 +1,7 @@
 """Per-format throughput and peak memory of ``xxgk.parse``; prints a Markdown table.
 
     .venv/bin/python bench/run.py [--reps 5] [--synthetic 12] [--rendered-pdfs 3] [--ocr-pages 2]
-                                  [--no-ocr] [--no-checks] [--keep DIR] [--json FILE]
+                                  [--no-ocr] [--no-pdfplumber] [--no-checks] [--keep DIR] [--json FILE]
 
 Inputs, written to a temporary directory (``--keep DIR`` keeps them):
 
@@ -10,6 +10,7 @@ Inputs, written to a temporary directory (``--keep DIR`` keeps them):
   reports of tests/synthetic.py (the three templates in turn), rendered by ``xxgk.render``;
 - pdf (born-digital): the corpus's real PDFs (WPS exports) and ``--rendered-pdfs`` of the reports
   above rendered to PDF by LibreOffice (left out when ``soffice`` is missing);
+- pdf-pdfplumber: the same PDFs read with pdfplumber alone (the fast path off; ``--no-pdfplumber``);
 - ocr: the first ``--ocr-pages`` pages of the first real PDF rasterised at 200 dpi into a PDF with no
   text layer (left out when ``xxgk.ingest.ocr`` or rapidocr cannot be imported, or with ``--no-ocr``).
 
@@ -43,7 +44,7 @@ CORPUS = Path("/work/shared/corpus")
 if not CORPUS.exists():
     CORPUS = ROOT.parent / "shared" / "corpus"
 
-FORMATS = ("text", "docx", "html", "pdf", "ocr")
+FORMATS = ("text", "docx", "html", "pdf", "pdf-pdfplumber", "ocr")
 # (what is measured, bound): reports/s per core at least, or ms per page at most
 TARGETS: dict[str, tuple[str, float]] = {"docx": ("reports/s", 100.0), "html": ("reports/s", 100.0),
                                          "pdf": ("ms/page", 50.0)}
@@ -101,6 +102,8 @@ def build_inputs(out: Path, args: argparse.Namespace, log: list[str]) -> dict[st
     files["pdf"] += [Path(shutil.copy(p, out / "pdf" / p.name)) for p in real]
     if args.rendered_pdfs:
         files["pdf"] += _rendered_pdfs(list(reports.items())[: args.rendered_pdfs], out / "pdf", log)
+    if args.pdfplumber:
+        files["pdf-pdfplumber"] = files["pdf"]
     if not args.no_ocr and real:
         files["ocr"] = _scanned(real[0], args.ocr_pages, out / "ocr", log)
     return files
@@ -172,6 +175,11 @@ def _peak_rss_kb() -> int:
 def worker(fmt: str, listing: Path, reps: int, checks: bool) -> dict[str, Any]:
     import xxgk
 
+    if fmt == "pdf-pdfplumber":  # the same PDFs with PDFium's fast path turned off: the gain
+        import xxgk.ingest.pdf
+
+        xxgk.ingest.pdf._open_pdfium = lambda p, n: None
+
     files = [Path(p) for p in json.loads(listing.read_text())]
     errors: list[str] = []
     good = []
@@ -241,7 +249,7 @@ def _row(r: dict[str, Any]) -> list[str]:
     if not n or not cpu:
         return [r["format"], str(n), "", "", "", "", "", "", "", "", "", "未测（出错）"]
     per_s = n / cpu
-    paged = r["format"] in ("pdf", "ocr")
+    paged = r["format"] in ("pdf", "pdf-pdfplumber", "ocr")
     ms_page = 1000 * cpu / r["pages"] if paged else None
     read = r.get("read_cpu_s") or 0.0
     target = TARGETS.get(r["format"])
@@ -254,7 +262,7 @@ def _row(r: dict[str, Any]) -> list[str]:
     return [
         r["format"],
         str(n),
-        str(r["pages"]) if r["format"] in ("pdf", "ocr") else "",
+        str(r["pages"]) if paged else "",
         f"{per_s:.1f}",
         f"{1000 * cpu / n:.1f}",
         f"{ms_page:.1f}" if ms_page is not None else "",
@@ -282,6 +290,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rendered-pdfs", type=int, default=3, help="reports rendered to PDF by LibreOffice")
     ap.add_argument("--ocr-pages", type=int, default=2, help="scanned pages for the OCR row")
     ap.add_argument("--no-ocr", action="store_true")
+    ap.add_argument("--pdfplumber", action=argparse.BooleanOptionalAction, default=True,
+                    help="also time the PDFs with pdfplumber alone (PDFium's fast path off)")
     ap.add_argument("--no-checks", action="store_true", help="time xxgk.parse(..., checks=False)")
     ap.add_argument("--keep", type=Path, help="write the inputs here and keep them")
     ap.add_argument("--json", type=Path, help="also write the results as JSON")
