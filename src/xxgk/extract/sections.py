@@ -8,7 +8,7 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from ..ingest.document import Document, Paragraph, Table
-from ..model.statutory import SECTIONS, Section
+from ..model.statutory import HEADING_FILLERS, SECTIONS, Section
 
 # A heading number at the start of a line or after a sentence end, then the title.
 _HEAD = re.compile(
@@ -33,14 +33,17 @@ def _title_score(rest: str, sec: Section) -> tuple[float, int]:
     """How well the text after a number starts with a section title; and the matched length."""
     best, best_len = 0.0, 0
     compact = re.sub(r"\s+", "", rest)
+    # "五、政府信息公开工作存在的主要问题及改进情况": a filler before the title is allowed
+    starts = [0] + [len(f) for f in HEADING_FILLERS if compact.startswith(f)]
     for title in (sec.title, *sec.aliases):
-        for extra in (0, 1, 2):
-            cand = compact[: len(title) + extra]
-            if not cand:
-                continue
-            r = SequenceMatcher(None, cand, title, autojunk=False).ratio()
-            if r > best:
-                best, best_len = r, len(cand)
+        for start in starts:
+            for extra in (0, 1, 2):
+                cand = compact[start : start + len(title) + extra]
+                if not cand:
+                    continue
+                r = SequenceMatcher(None, cand, title, autojunk=False).ratio()
+                if r > best:
+                    best, best_len = r, start + len(cand)
     return best, best_len
 
 
