@@ -42,7 +42,7 @@ def to_number(s: str) -> int | float | None:
             d = Decimal(s)
         except InvalidOperation:
             return None
-        return int(d) if d == d.to_integral_value() and not s.endswith(".") and "." not in s else float(d)
+        return float(d)
     return int(s)
 
 
@@ -65,6 +65,8 @@ def parse_cell(text: str | None, kind: str = "count", at: dict[str, Any] | None 
     if v is not None:
         if kind == "money":
             v = _money(v)
+        elif isinstance(v, float) and v.is_integer():
+            v = int(v)  # "12.00" in a count column is the count 12
         return Cell(value=v, raw=raw, status="ok", confidence=confidence, at=at)
     m = _UNIT.match(s)
     if m:
