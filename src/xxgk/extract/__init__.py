@@ -29,7 +29,7 @@ from .grid import RowObs, cells_from_slots, read_rows, right_aligned, table_rows
 from .labels import row_similarity
 from .meta import extract_meta, signature_blocks
 from .sections import is_page_number, layout
-from .values import normalize, to_number
+from .values import is_value_text, normalize, to_number
 
 TABLE_SECTIONS = ("active", "applications", "reviews")
 def _label_core(label: str) -> str:
@@ -125,6 +125,8 @@ def _classify(rows: list[RowObs], section: str | None) -> str | None:
     for o in rows:
         texts = [c.text for c in o.cells if c.text.strip()]
         for t in texts:
+            if is_value_text(t):
+                continue
             for key, specs in (("active", (ACTIVE_2019, ACTIVE_2021)), ("applications", (APPLICATIONS_2021,)),
                                ("reviews", (REVIEWS,))):
                 best = max(row_similarity(t, r) for s in specs for r in s.rows)

@@ -9,6 +9,7 @@ good ones still lands on its row, and rows lost at a page break stay ``missing``
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from ..ingest.document import GridCell, Table
@@ -36,7 +37,7 @@ class RowObs:
     def values(self) -> list[GridCell]:
         return self.cells[self.label_index + 1 :]
 
-    @property
+    @cached_property
     def has_numbers(self) -> bool:
         return any(normalize(c.text) for c in self.values)
 

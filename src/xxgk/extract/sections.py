@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Any
 
 from ..ingest.document import Document, Paragraph, Table
@@ -14,6 +15,9 @@ from ..model.statutory import HEADING_FILLERS, SECTIONS, Section
 _HEAD = re.compile(
     r"(?:^|(?<=[。；;！!？?\s）)\d]))\s*(?P<num>[一二三四五六七八]|(?<![\d.．])[1-8](?![\d.．])|[（(][一二三四五六][)）])\s*[、.．，,]?\s*"
 )
+_TITLE_FIRST_CHARS = frozenset(
+    t[0] for sec in SECTIONS for t in (sec.title, *sec.aliases)
+) | frozenset(f[0] for f in HEADING_FILLERS)
 _NUM_VALUE = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8}
 
 
@@ -31,8 +35,12 @@ class Heading:
 
 def _title_score(rest: str, sec: Section) -> tuple[float, int]:
     """How well the text after a number starts with a section title; and the matched length."""
+    return _title_score_compact(re.sub(r"\s+", "", rest), sec)
+
+
+@lru_cache(maxsize=8192)
+def _title_score_compact(compact: str, sec: Section) -> tuple[float, int]:
     best, best_len = 0.0, 0
-    compact = re.sub(r"\s+", "", rest)
     # "五、政府信息公开工作存在的主要问题及改进情况": a filler before the title is allowed
     starts = [0] + [len(f) for f in HEADING_FILLERS if compact.startswith(f)]
     for title in (sec.title, *sec.aliases):
@@ -41,7 +49,10 @@ def _title_score(rest: str, sec: Section) -> tuple[float, int]:
                 cand = compact[start : start + len(title) + extra]
                 if not cand:
                     continue
-                r = SequenceMatcher(None, cand, title, autojunk=False).ratio()
+                sm = SequenceMatcher(None, cand, title, autojunk=False)
+                if sm.quick_ratio() <= best:
+                    continue  # an upper bound of ratio(): this candidate cannot win
+                r = sm.ratio()
                 if r > best:
                     best, best_len = r, start + len(cand)
     return best, best_len
@@ -72,6 +83,8 @@ def find_headings(doc: Document) -> list[Heading]:
         text = block.text
         for m in _HEAD.finditer(text):
             rest = text[m.end() : m.end() + 40]
+            if rest.lstrip()[:1] not in _TITLE_FIRST_CHARS:
+                continue  # no section title (or filler) starts with this character
             best: tuple[float, Section | None, int] = (0.0, None, 0)
             for sec in SECTIONS:
                 s, ln = _title_score(rest, sec)
