@@ -8,6 +8,7 @@ template (:mod:`.grid`) or, for text with no table structure, recovered from glu
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from ..ingest.document import Document, Paragraph, Table
@@ -127,11 +128,9 @@ def _classify(rows: list[RowObs], section: str | None) -> str | None:
         for t in texts:
             if is_value_text(t):
                 continue
-            for key, specs in (("active", (ACTIVE_2019, ACTIVE_2021)), ("applications", (APPLICATIONS_2021,)),
-                               ("reviews", (REVIEWS,))):
-                best = max(row_similarity(t, r) for s in specs for r in s.rows)
-                if best >= 0.85:
-                    score[key] += 1
+            key = _table_of_label(t)
+            if key:
+                score[key] += 1
         joined = normalize("".join(texts))
         if "结果维持" in joined or "尚未审结" in joined:
             score["reviews"] += 2
@@ -145,6 +144,18 @@ def _classify(rows: list[RowObs], section: str | None) -> str | None:
             return section
         return best_key
     return section if section in TABLE_SECTIONS else None
+
+
+_TABLE_ROWS = (("active", (ACTIVE_2019, ACTIVE_2021)), ("applications", (APPLICATIONS_2021,)), ("reviews", (REVIEWS,)))
+
+
+@lru_cache(maxsize=16384)
+def _table_of_label(text: str) -> str | None:
+    """The table whose row label this printed text is (similarity ≥ 0.85), if any."""
+    for key, specs in _TABLE_ROWS:
+        if any(row_similarity(text, r) >= 0.85 for s in specs for r in s.rows):
+            return key
+    return None
 
 
 def _detect_template(obs: dict[str, list[RowObs]], texts: dict[str, str], full_text: str,

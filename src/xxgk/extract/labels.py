@@ -52,9 +52,16 @@ def similarity(observed: str, label: str) -> float:
 
 
 def row_similarity(observed: str, row: Row) -> float:
-    return max(similarity(observed, lab) for lab in row.labels)
+    return labels_similarity(observed, row.labels)
 
 
+@lru_cache(maxsize=65536)
+def labels_similarity(observed: str, labels: tuple[str, ...]) -> float:
+    # keyed by the label strings, not the Row: hashing a frozen dataclass of tuples costs more than the lookup
+    return max(similarity(observed, lab) for lab in labels)
+
+
+@lru_cache(maxsize=8192)
 def number_of(text: str) -> str | None:
     """The item number a label starts with, normalised: "（三）" → "（三）", "1." → "1."."""
     s = normalize(text)
