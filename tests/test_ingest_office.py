@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from xxgk import libreoffice
 from xxgk.errors import MissingTool, UnreadableFile
-from xxgk.ingest import office, read_document
+from xxgk.ingest import read_document
 from xxgk.ingest.docx import read_docx
 from xxgk.ingest.office import convert_many, find_soffice, read_office
 
@@ -128,7 +129,7 @@ def test_hung_soffice_is_killed(tmp_path, monkeypatch):
     fake = tmp_path / "soffice"
     fake.write_text(FAKE_SOFFICE.format(pidfile=pidfile))
     fake.chmod(0o755)
-    monkeypatch.setattr(office, "find_soffice", lambda: str(fake))
+    monkeypatch.setattr(libreoffice, "find_soffice", lambda: str(fake))
     f = tmp_path / "a.doc"
     f.write_bytes(OLE + b"\0" * 600 + WORD_STREAM)
     start = time.monotonic()
@@ -159,7 +160,7 @@ def test_soffice_writes_nothing(tmp_path, monkeypatch):
     fake = tmp_path / "soffice"
     fake.write_text("#!/bin/sh\necho 'Error: source file could not be loaded'\nexit 0\n")
     fake.chmod(0o755)
-    monkeypatch.setattr(office, "find_soffice", lambda: str(fake))
+    monkeypatch.setattr(libreoffice, "find_soffice", lambda: str(fake))
     f = tmp_path / "bad.doc"
     f.write_bytes(OLE + b"\xff" * 504 + WORD_STREAM + b"\x00\xff" * 1500)
     with pytest.raises(UnreadableFile, match="LibreOffice 无法转换这个 DOC 文件"):

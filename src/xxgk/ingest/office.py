@@ -1,6 +1,6 @@
 """.doc / .wps / .rtf → DOCX with LibreOffice (headless), then the DOCX reader.
 
-Each soffice run gets its own throw-away user profile (``-env:UserInstallation``) and HOME, so it works
+LibreOffice runs through :mod:`xxgk.libreoffice` (own profile and HOME per run, process-group kill on timeout).
 as root, beside a desktop LibreOffice, and in parallel: soffice hands a job to an already running
 instance that shares its profile, which would make a second conversion return at once with no output.
 ``convert_many`` converts a batch in one soffice start (~2 s) instead of one start per file.
@@ -8,16 +8,14 @@ instance that shares its profile, which would make a second conversion return at
 
 from __future__ import annotations
 
-import os
-import shutil
-import signal
-import subprocess
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import MissingTool, UnreadableFile
+from .. import libreoffice
+from ..errors import UnreadableFile
+from ..libreoffice import Run, find_soffice
 from .document import Document
 
 __all__ = ["OfficeSettings", "SETTINGS", "convert_many", "find_soffice", "read_office"]
@@ -31,17 +29,7 @@ class OfficeSettings:
 
 SETTINGS = OfficeSettings()
 
-_MISSING = (
-    "读取 {kind} 文件需要 LibreOffice，但本机没有安装。请安装后重试："
-    "Debian/Ubuntu 上运行 apt-get install libreoffice-writer-nogui；"
-    "或先用 Word/WPS 把文件另存为 DOCX"
-)
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-
-
-def find_soffice() -> str | None:
-    """The LibreOffice executable on PATH, if any."""
-    return shutil.which("soffice") or shutil.which("libreoffice")
 
 
 def _kind(path: Path) -> str:
@@ -81,73 +69,14 @@ def _check_ole(path: Path, data: bytes, kind: str) -> None:
         )
 
 
-@dataclass
-class _Run:
-    converted: dict[Path, Path]
-    timed_out: bool
-    output: str
-
-
-def _convert(paths: list[Path], outdir: Path, timeout: float | None) -> _Run:
-    for p in paths:
-        if not p.is_file():
-            raise UnreadableFile("文件不存在", str(p))
-    soffice = find_soffice()
-    if soffice is None:
-        kinds = sorted({p.suffix.lstrip(".").upper() or "DOC" for p in paths})
-        raise MissingTool(_MISSING.format(kind="/".join(kinds)), str(paths[0]) if len(paths) == 1 else None)
+def _convert(paths: list[Path], outdir: Path, timeout: float | None) -> Run:
     if timeout is None:
         timeout = SETTINGS.timeout + SETTINGS.timeout_per_file * len(paths)
-    outdir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="xxgk-soffice-") as work:
-        w = Path(work)
-        (w / "home").mkdir()
-        (w / "in").mkdir()
-        (w / "out").mkdir()
-        inputs: list[Path] = []
-        # Copies with plain ASCII names: no quoting issues, and two "report.doc" from different
-        # folders cannot overwrite each other's output.
-        for i, p in enumerate(paths):
-            src = w / "in" / f"f{i}{_input_suffix(p, _kind(p))}"
-            shutil.copyfile(p, src)
-            inputs.append(src)
-        cmd = [
-            soffice,
-            f"-env:UserInstallation={(w / 'profile').as_uri()}",
-            "--headless", "--invisible", "--norestore", "--nolockcheck", "--nodefault",
-            "--convert-to", "docx:MS Word 2007 XML",
-            "--outdir", str(w / "out"),
-            *map(str, inputs),
-        ]
-        env = {**os.environ, "HOME": str(w / "home"), "TMPDIR": str(w)}
-        proc = subprocess.Popen(
-            cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-            env=env, cwd=work, start_new_session=True,
-        )
-        timed_out = False
-        try:
-            out, _ = proc.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            timed_out = True
-            # soffice forks (oosplash → soffice.bin): kill the whole process group it leads.
-            try:
-                os.killpg(proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            out, _ = proc.communicate()
-        converted: dict[Path, Path] = {}
-        used: set[str] = set()
-        for i, p in enumerate(paths):
-            produced = w / "out" / f"f{i}.docx"
-            if not produced.is_file() or produced.stat().st_size == 0:
-                continue
-            name = f"{p.stem}.docx"
-            if name in used or (outdir / name).exists():
-                name = f"{p.stem}-{i}.docx"
-            used.add(name)
-            shutil.move(produced, outdir / name)
-            converted[p] = outdir / name
-    return _Run(converted, timed_out, out.decode("utf-8", "replace") if out else "")
+    kinds = "/".join(sorted({p.suffix.lstrip(".").upper() or "DOC" for p in paths}))
+    return libreoffice.convert(
+        paths, "docx:MS Word 2007 XML", outdir, timeout=timeout, purpose=f"读取 {kinds} 文件",
+        input_suffix=lambda p: _input_suffix(p, _kind(p)),
+    )
 
 
 def convert_many(

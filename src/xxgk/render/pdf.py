@@ -9,13 +9,13 @@ without the official fonts still prints a serif body and a bold title.
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 
-from ..errors import MissingTool, XxgkError
+from .. import libreoffice
+from ..errors import XxgkError
+from ..libreoffice import require_soffice
 from ..model.report import Report
 from .docx import render_docx
 
@@ -33,14 +33,7 @@ FONT_FALLBACKS: dict[str, tuple[str, ...]] = {
 
 def soffice() -> str:
     """The LibreOffice program, or MissingTool naming the package to install."""
-    for name in ("soffice", "libreoffice"):
-        found = shutil.which(name)
-        if found:
-            return found
-    raise MissingTool(
-        "生成 PDF 需要 LibreOffice，但本机没有安装；请安装 libreoffice-writer-nogui"
-        "（Debian/Ubuntu：apt-get install libreoffice-writer-nogui fonts-noto-cjk）"
-    )
+    return require_soffice("生成 PDF ")
 
 
 # 小标宋 is a heavy face: where it is missing, ask for the bold weight of its stand-in.
@@ -74,23 +67,17 @@ def convert(src: str | Path, fmt: str, outdir: str | Path, timeout: int = 180) -
 
 def convert_many(srcs: list[str | Path], fmt: str, outdir: str | Path, timeout: int = 300) -> list[Path]:
     """Convert several files in one LibreOffice run (its start-up is most of the time)."""
-    program = soffice()
-    paths, outdir = [Path(s) for s in srcs], Path(outdir)
-    with tempfile.TemporaryDirectory(prefix="xxgk-lo-") as tmp:
-        home = Path(tmp)
-        env = dict(os.environ, HOME=str(home), FONTCONFIG_FILE=str(_fontconfig(home)))
-        cmd = [program, f"-env:UserInstallation={(home / 'profile').as_uri()}", "--headless", "--norestore",
-               "--convert-to", fmt, "--outdir", str(outdir), *(str(p) for p in paths)]
-        try:
-            proc = subprocess.run(cmd, env=env, capture_output=True, timeout=timeout, check=False)
-        except subprocess.TimeoutExpired:
-            raise XxgkError(f"LibreOffice 转换超时（{timeout} 秒）", str(paths[0])) from None
-    outs = [outdir / f"{p.stem}.{fmt.split(':')[0]}" for p in paths]
-    for src, out in zip(paths, outs, strict=True):
-        if proc.returncode != 0 or not out.exists():
-            detail = (proc.stderr or proc.stdout).decode("utf-8", "replace").strip().splitlines()
+    paths, out = [Path(s) for s in srcs], Path(outdir)
+    with tempfile.TemporaryDirectory(prefix="xxgk-fonts-") as tmp:
+        run = libreoffice.convert(paths, fmt, out, timeout=timeout, purpose="生成 PDF ",
+                                  env={"FONTCONFIG_FILE": str(_fontconfig(Path(tmp)))})
+    for src in paths:
+        if src not in run.converted:
+            if run.timed_out:
+                raise XxgkError(f"LibreOffice 转换超时（{timeout} 秒）", str(src))
+            detail = run.output.strip().splitlines()
             raise XxgkError(f"LibreOffice 转换失败：{detail[-1] if detail else '没有输出文件'}", str(src))
-    return outs
+    return [run.converted[p] for p in paths]
 
 
 def render_pdf(report: Report, path: str | Path) -> Path:
