@@ -1,4 +1,4 @@
-"""Round trip (issue 4): form → render (DOCX, PDF, HTML) → xxgk.parse gives back the same report.
+"""Round trip (issues 3, 4): form → render (DOCX, PDF, HTML, DOC) → xxgk.parse gives back the same report.
 
 For every truth report of the shared corpus and for synthetic reports of each template: the report
 is written as an XLSX form (synthetic ones also as YAML), read back, rendered, and parsed again; the
@@ -16,10 +16,13 @@ from synthetic import make_report
 from truthfiles import TRUTHS
 
 import xxgk
+from xxgk.extract import extract
 from xxgk.forms.xlsx import read_form as read_xlsx
 from xxgk.forms.xlsx import write_form as write_xlsx
 from xxgk.forms.yaml import read_form as read_yaml
 from xxgk.forms.yaml import write_form as write_yaml
+from xxgk.ingest.docx import read_docx
+from xxgk.ingest.office import convert_many as office_convert_many
 from xxgk.model import Report
 from xxgk.model.statutory import cell_paths
 from xxgk.render.docx import render_docx
@@ -73,6 +76,16 @@ def rendered(tmp_path_factory) -> dict[str, dict[str, object]]:
         pdf_dir.mkdir()
         for (name, _), pdf in zip(CASES, convert_many(docxs, "pdf", pdf_dir), strict=True):
             out[name]["pdf"] = pdf
+        # .doc (Word 97) written by LibreOffice, read back the way xxgk reads any .doc: converted to
+        # DOCX by LibreOffice (here the whole batch in one run, as ingest.office.convert_many does)
+        doc_dir = tmp / "doc"
+        docs = convert_many(docxs, "doc", doc_dir)
+        back = office_convert_many(docs, tmp / "doc-docx")
+        for (name, _), doc in zip(CASES, docs, strict=True):
+            d = read_docx(back[doc])
+            d.source.update({"file": str(doc), "format": "doc"})
+            out[name]["doc"] = doc
+            out[name]["parsed-doc"] = extract(d)
     return out
 
 
@@ -85,7 +98,7 @@ def _parsed(rendered, name: str, fmt: str) -> Report:
     return rendered[name][key]
 
 
-FORMATS = ["docx", "html", "pdf"]
+FORMATS = ["docx", "html", "pdf", "doc"]
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
