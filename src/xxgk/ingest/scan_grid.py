@@ -268,23 +268,14 @@ def find_tables(ink: np.ndarray, s: GridSettings = GRID_SETTINGS) -> tuple[list[
     # glyph strokes are crossed by other strokes; a ruling line has white beside it
     side = cv2.bitwise_and(ink, cv2.bitwise_not(hdraw))
     vsegs = [g for g in vsegs if _side_ink(side, g) <= s.side_ink]
-    # a short vertical run between two lines may be a digit ("1", "4") filling a low row: keep it only
-    # where a longer ruling stands at the same x (column lines run through the header rows). A column
-    # line that is short everywhere is lost: its two cells read as one, which is flagged, not shifted.
-    long_x = [g.pos for g in vsegs if g.y1 - g.y0 + 1 >= s.short_rule * w]
-    vsegs = [g for g in vsegs if g.y1 - g.y0 + 1 >= s.short_rule * w
-             or any(abs(g.pos - x) <= s.snap for x in long_x)]
-    vdraw = np.zeros_like(ink)
-    for g in vsegs:
-        vdraw[g.y0 : g.y1 + 1, g.x0 : g.x1 + 1] = 255
+    # tables: groups of touching segments
     lines = np.zeros_like(ink)
     for g in (*hsegs, *vsegs):
         lines[g.y0 : g.y1 + 1, g.x0 : g.x1 + 1] = 255
-    lines = cv2.bitwise_and(cv2.dilate(lines, np.ones((3, 3), np.uint8)), cv2.bitwise_or(hmask, vmask))
-    # tables: groups of touching segments
     joined = cv2.dilate(lines, np.ones((2 * t + 1, 2 * t + 1), np.uint8))
     n, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
     tables: list[TableGrid] = []
+    kept_v: list[_Seg] = []
     for i in range(1, n):
         x, y, bw, bh, _ = stats[i]
         if bw < s.min_table_width * w or bh < 2 * t + 8:
@@ -295,6 +286,13 @@ def find_tables(ink: np.ndarray, s: GridSettings = GRID_SETTINGS) -> tuple[list[
 
         th = [g for g in hsegs if inside(g)]
         tv = [g for g in vsegs if inside(g)]
+        # a short vertical run between two lines may be a digit ("1", "4") filling a low row: keep it
+        # only where a longer ruling of the same table stands at the same x (column lines run through
+        # the header rows). A column line short everywhere is lost: its two cells read as one, which is
+        # flagged, not shifted.
+        long_x = [g.pos for g in tv if g.y1 - g.y0 + 1 >= s.short_rule * w]
+        tv = [g for g in tv if g.y1 - g.y0 + 1 >= s.short_rule * w or any(abs(g.pos - x) <= s.snap for x in long_x)]
+        kept_v += tv
         if len(th) < 2 or len(tv) < 2:
             continue
         gap = max(8, int(w * s.min_gap))
@@ -303,9 +301,15 @@ def find_tables(ink: np.ndarray, s: GridSettings = GRID_SETTINGS) -> tuple[list[
         if len(ys) < 2 or len(xs) < 2:
             continue
         grid = TableGrid(bbox=(int(x), int(y), int(x + bw), int(y + bh)), xs=xs, ys=ys)
-        grid.cells = _cells(grid, hdraw, vdraw, s)
         tables.append(grid)
+    vdraw = np.zeros_like(ink)
+    for g in kept_v:
+        vdraw[g.y0 : g.y1 + 1, g.x0 : g.x1 + 1] = 255
+    for grid in tables:
+        grid.cells = _cells(grid, hdraw, vdraw, s)
     tables.sort(key=lambda g: (g.bbox[1], g.bbox[0]))
+    lines = cv2.bitwise_and(cv2.dilate(cv2.bitwise_or(hdraw, vdraw), np.ones((3, 3), np.uint8)),
+                            cv2.bitwise_or(hmask, vmask))
     return tables, lines
 
 
