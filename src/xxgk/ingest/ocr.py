@@ -301,8 +301,10 @@ def _recognise(gray: np.ndarray, pieces: list[_Piece], s: OcrSettings, numeric: 
         preds = eng.run(batch)[0]
         stride = total / preds.shape[0]
         # every frame goes to the piece whose span is nearest (the gaps are split in the middle)
-        bounds = [0] + [round((spans[k][1] + spans[k + 1][0]) / 2 / stride) for k in range(len(spans) - 1)]
-        bounds.append(preds.shape[0])
+        # (the strip's white ends belong to nobody: the model invents characters there)
+        bounds = [max(0, math.floor((spans[0][0] - half) / stride))]
+        bounds += [round((spans[k][1] + spans[k + 1][0]) / 2 / stride) for k in range(len(spans) - 1)]
+        bounds.append(min(preds.shape[0], math.ceil((spans[-1][1] + half) / stride)))
         for k, i in enumerate(members):
             _decode(pieces[i], preds[bounds[k] : bounds[k + 1]], eng, numeric)
 
@@ -447,6 +449,8 @@ def _cell_text(pieces: list[_Piece]) -> tuple[str, float]:
         return "", 1.0
     parts = [p.text or UNREADABLE for p in pieces]
     text = "".join(parts)
+    if any(_is_cjk(c) for c in text):
+        text = re.sub(r"\s*[丨|｜]\s*", "", text)  # a short ruling left in a label cell
     conf = min(p.conf for p in pieces)
     if text in _DASHES:
         text = "—"

@@ -39,6 +39,7 @@ class GridSettings:
     line_c: int = 8  # ruling lines (faint after blur): a lower bar, noise cannot make long runs
     short_rule: float = 1 / 30  # a vertical ruling shorter than this must line up with a longer one
     side_ink: float = 0.35  # a vertical run with ink beside it over more of its length is a glyph stroke
+    open_rule: float = 1 / 12  # a ruling at least this long needs to meet a perpendicular line at one end only
     min_gap: float = 1 / 120  # grid lines closer than this are one line (rows and columns are wider)
 
 
@@ -176,9 +177,9 @@ def _line_masks(ink: np.ndarray, s: GridSettings) -> tuple[np.ndarray, np.ndarra
     return hmask, vmask
 
 
-def _touches(seg: _Seg, other: np.ndarray, t: int, along: int | None = None) -> bool:
-    """Do both ends of ``seg`` meet a line of the perpendicular mask? ``t`` px across the segment,
-    ``along`` px beyond its ends (default ``t``; 1 demands that the segment runs into the line)."""
+def _touches(seg: _Seg, other: np.ndarray, t: int, along: int | None = None, need: int = 2) -> bool:
+    """Do ``need`` ends (2: both) of ``seg`` meet a line of the perpendicular mask? ``t`` px across
+    the segment, ``along`` px beyond its ends (default ``t``)."""
     h, w = other.shape
     a = t if along is None else along
 
@@ -188,10 +189,12 @@ def _touches(seg: _Seg, other: np.ndarray, t: int, along: int | None = None) -> 
         return x1 > x0 and y1 > y0 and bool(other[y0:y1, x0:x1].any())
 
     if seg.horizontal:
-        return hit(seg.x0 - a, seg.y0 - t, seg.x0 + a + 1, seg.y1 + t + 1) and hit(
-            seg.x1 - a, seg.y0 - t, seg.x1 + a + 1, seg.y1 + t + 1)
-    return hit(seg.x0 - t, seg.y0 - a, seg.x1 + t + 1, seg.y0 + a + 1) and hit(
-        seg.x0 - t, seg.y1 - a, seg.x1 + t + 1, seg.y1 + a + 1)
+        ends = (hit(seg.x0 - a, seg.y0 - t, seg.x0 + a + 1, seg.y1 + t + 1),
+                hit(seg.x1 - a, seg.y0 - t, seg.x1 + a + 1, seg.y1 + t + 1))
+    else:
+        ends = (hit(seg.x0 - t, seg.y0 - a, seg.x1 + t + 1, seg.y0 + a + 1),
+                hit(seg.x0 - t, seg.y1 - a, seg.x1 + t + 1, seg.y1 + a + 1))
+    return sum(ends) >= need
 
 
 def _cluster(values: list[tuple[float, float]], snap: int) -> list[int]:
@@ -254,17 +257,19 @@ def find_tables(ink: np.ndarray, s: GridSettings = GRID_SETTINGS) -> tuple[list[
     vk = max(12, int(w * s.v_kernel))
     hsegs = _segments(hmask, True, hk)
     vsegs = _segments(vmask, False, vk)
-    # ruling segments meet perpendicular lines at both ends; two passes settle the mutual test
+    # ruling segments meet perpendicular lines at both ends — or, when long, at one end at least: a
+    # table cut by a page break is open at the top or bottom; two passes settle the mutual test
     t = s.touch
+    long = s.open_rule * w
     for _ in range(2):
         vdraw = np.zeros_like(ink)
         for g in vsegs:
             vdraw[g.y0 : g.y1 + 1, g.x0 : g.x1 + 1] = 255
-        hsegs = [g for g in hsegs if _touches(g, vdraw, t)]
+        hsegs = [g for g in hsegs if _touches(g, vdraw, t, need=1 if g.x1 - g.x0 >= long else 2)]
         hdraw = np.zeros_like(ink)
         for g in hsegs:
             hdraw[g.y0 : g.y1 + 1, g.x0 : g.x1 + 1] = 255
-        vsegs = [g for g in vsegs if _touches(g, hdraw, t)]
+        vsegs = [g for g in vsegs if _touches(g, hdraw, t, need=1 if g.y1 - g.y0 >= long else 2)]
     # glyph strokes are crossed by other strokes; a ruling line has white beside it
     side = cv2.bitwise_and(ink, cv2.bitwise_not(hdraw))
     vsegs = [g for g in vsegs if _side_ink(side, g) <= s.side_ink]
@@ -298,6 +303,16 @@ def find_tables(ink: np.ndarray, s: GridSettings = GRID_SETTINGS) -> tuple[list[
         gap = max(8, int(w * s.min_gap))
         ys = _thin(_cluster([(g.pos, g.x1 - g.x0 + 1) for g in th], s.snap), th, gap)
         xs = _thin(_cluster([(g.pos, g.y1 - g.y0 + 1) for g in tv], s.snap), tv, gap)
+        # open sides (a table cut by a page break, a table without side borders): the ends of the
+        # perpendicular rulings are the missing outer lines
+        if ys and min(g.y0 for g in tv) < ys[0] - gap:
+            ys.insert(0, min(g.y0 for g in tv))
+        if ys and max(g.y1 for g in tv) > ys[-1] + gap:
+            ys.append(max(g.y1 for g in tv))
+        if xs and min(g.x0 for g in th) < xs[0] - gap:
+            xs.insert(0, min(g.x0 for g in th))
+        if xs and max(g.x1 for g in th) > xs[-1] + gap:
+            xs.append(max(g.x1 for g in th))
         if len(ys) < 2 or len(xs) < 2:
             continue
         grid = TableGrid(bbox=(int(x), int(y), int(x + bw), int(y + bh)), xs=xs, ys=ys)
