@@ -31,6 +31,7 @@ from .labels import row_similarity
 from .meta import extract_meta, signature_blocks
 from .sections import is_page_number, layout
 from .values import is_value_text, normalize, to_number
+from .verify import verify_ocr_cells
 
 TABLE_SECTIONS = ("active", "applications", "reviews")
 def _label_core(label: str) -> str:
@@ -104,6 +105,7 @@ def extract(doc: Document) -> Report:
             cells, info = _read_glued(key, spec, section_text, lay, doc, facts)
         report.tables[key] = _complete(spec, cells)
         report.extraction[key] = info
+    verify_ocr_cells(report)  # OCR'd numbers confirmed or doubted by the sums of tables 三/四
     return report
 
 
