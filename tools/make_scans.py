@@ -4,6 +4,7 @@ Damage imitates a cheap office scan: a small rotation (about 1°), Gaussian blur
 compression at quality 55. Everything is seeded, so a fixture can be rebuilt bit for bit.
 
     python tools/make_scans.py OUT_DIR [--synthetic 6] [--truth] [--dpi 200]
+    python tools/make_scans.py tests/fixtures/scans --fixtures     # the committed test fixtures
 
 writes, per report, ``NAME.pdf`` (the born-digital rendering), ``NAME.clean.pdf`` / ``NAME.damaged.pdf``
 (PDFs of page images, no text layer), ``NAME.damaged-p1.jpg`` … and ``NAME.truth.json`` (the report's
@@ -21,6 +22,7 @@ import io
 import json
 import random
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -122,13 +124,42 @@ def scan_set(pdf: Path, outdir: Path, seed: int, dpi: int = 200) -> dict[str, Pa
     return out
 
 
+def fixtures(outdir: Path) -> list[Path]:
+    """The committed test fixtures (tests/fixtures/scans): a 2019 report (negative changes) as a damaged
+    scan PDF, and a 2021 report's last page as a clean PNG."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from synthetic import make_report
+
+    outdir.mkdir(parents=True, exist_ok=True)
+    reports = {"scan2019": make_report("2019", 0, subtotals=False), "scan2021": make_report("2021", 1)}
+    with tempfile.TemporaryDirectory() as tmp:
+        pdfs = render_reports(reports, Path(tmp))
+        out = []
+        for name, r in reports.items():
+            (outdir / f"{name}.truth.json").write_text(
+                json.dumps(r.to_dict(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+            out.append(outdir / f"{name}.truth.json")
+        pages = rasterize(pdfs["scan2019"])
+        # pages 1-2 hold tables 二, 三 and 四; page 3 (sections 五, 六) is left out to keep the file small
+        out.append(images_to_pdf([damage(p, 7 + i) for i, p in enumerate(pages[:2])],
+                                 outdir / "scan2019.damaged.pdf", quality=55))
+        last = rasterize(pdfs["scan2021"])[-1]
+        out.append(write_image(last, outdir / "scan2021.p3.png"))
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("outdir", type=Path)
+    ap.add_argument("--fixtures", action="store_true", help="write the committed test fixtures to OUTDIR")
     ap.add_argument("--synthetic", type=int, default=6, help="synthetic reports per template")
     ap.add_argument("--truth", action="store_true", help="also the corpus truth reports")
     ap.add_argument("--dpi", type=int, default=200)
     args = ap.parse_args(argv)
+    if args.fixtures:
+        for p in fixtures(args.outdir):
+            print(p, p.stat().st_size)
+        return 0
     sys.path.insert(0, str(ROOT / "tests"))
     from synthetic import make_report
 

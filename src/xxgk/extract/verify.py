@@ -5,14 +5,15 @@ A3.BALANCE, A3.SUBTOTAL) and every block of 表四 (A4.BLOCK). A digit misread b
 takes part in. So, for the cells read by OCR (``cell.at["ocr"]``, confidence < 1):
 
 - while some sum fails with every operand known, the OCR operand that sits in the most failing sums
-  (the least confident among those) becomes ``unreadable``: value None, the OCR text kept in ``raw``
-  and the reading in ``note``. Its value is never replaced by one computed from the sum;
+  (the least confident among those) is doubted. It becomes ``unreadable`` — value None, the OCR text
+  kept in ``raw``, its reading in ``candidates`` and ``note``; never a value computed from the sum —
+  when the sums single it out (it breaks two or more of them) or the engine was not sure of it either
+  (confidence < ``ENGINE_SURE``). A lone failing sum whose OCR operands the engine read surely is most
+  likely an error printed in the report: those cells keep their values with confidence capped at
+  ``DISPUTED`` and a note, and the check (A3.*/A4.BLOCK) reports the sum;
 - a cell all of whose sums hold, and at least one can be evaluated, is confirmed: its confidence is
-  raised to 0.99 (never to 1, it was still read by a machine);
+  raised to ``CONFIRMED`` (never to 1, it was still read by a machine);
 - a cell in no evaluable sum (table 二, or next to a blank cell) keeps the engine's confidence.
-
-A sum that fails because the report itself is wrong looks the same as a misread; the cell then
-becomes unreadable too (flagged for a person, never silently kept or silently "repaired").
 """
 
 from __future__ import annotations
@@ -20,9 +21,11 @@ from __future__ import annotations
 from ..model.cell import Cell
 from ..model.report import Report
 
-__all__ = ["CONFIRMED", "is_ocr", "verify_ocr_cells"]
+__all__ = ["CONFIRMED", "DISPUTED", "ENGINE_SURE", "is_ocr", "verify_ocr_cells"]
 
 CONFIRMED = 0.99  # confidence of an OCR'd number every sum it is part of confirms
+ENGINE_SURE = 0.99  # below this the engine does not vouch for a reading a failing sum disputes
+DISPUTED = 0.9  # confidence of surely read operands of a lone failing sum (kept as printed)
 
 
 def is_ocr(cell: Cell) -> bool:
@@ -52,8 +55,9 @@ def verify_ocr_cells(report: Report) -> None:
         right = total_of([c.value for c in vals[n:]])
         return equal(left, right, ident.kind())
 
+    settled: set[int] = set()  # failing sums left to the checks (operands read surely)
     while True:
-        failing = [i for i in idents if state(i) is False]
+        failing = [i for i in idents if id(i) not in settled and state(i) is False]
         count: dict[str, int] = {}
         for ident in failing:
             for p in ident.cells:
@@ -63,8 +67,17 @@ def verify_ocr_cells(report: Report) -> None:
         if not count:
             break
         worst = max(count, key=lambda p: (count[p], -cells[p].confidence))
-        scopes = [i.scope for i in failing if worst in i.cells]
-        _doubt(cells[worst], scopes)
+        mine = [i for i in failing if worst in i.cells]
+        if count[worst] >= 2 or cells[worst].confidence < ENGINE_SURE:
+            _doubt(cells[worst], [i.scope for i in mine])
+            continue
+        for ident in mine:  # a lone failing sum, every OCR operand read surely: leave it to the checks
+            settled.add(id(ident))
+            for p in ident.cells:
+                c = cells[p]
+                if c is not None and is_ocr(c):
+                    c.confidence = min(c.confidence, DISPUTED)
+                    c.note = _add(c.note, f"{ident.scope}的加总不成立，但各格 OCR 读数可信度均高，按印刷值保留，请对照原件")
 
     for p, cell in cells.items():
         if cell is None or not is_ocr(cell):
@@ -81,6 +94,7 @@ def _doubt(cell: Cell, scopes: list[str]) -> None:
     where = "、".join(dict.fromkeys(scopes))
     cell.note = _add(cell.note, f"OCR 读作“{read.strip()}”（可信度 {cell.confidence:.2f}），但{where}的加总因此不成立，"
                                 "且它是其中最可疑的一格；不猜测，标为无法识别，请对照原件")
+    cell.candidates = [cell.value]
     cell.value = None
     cell.status = "unreadable"
     cell.confidence = 0.0

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 __all__ = ["DEFAULT_SETTINGS", "OcrSettings", "ocr_image", "ocr_pdf_page", "read_image"]
 
 UNREADABLE = "\ufffd"  # ink that reads as nothing
+MAX_CONFIDENCE = 0.999  # a machine reading is never certain
 
 
 @dataclass(frozen=True)
@@ -146,6 +147,7 @@ class _Piece:
     text: str = ""
     conf: float = 0.0
     chars: list[tuple[str, float]] = field(default_factory=list)
+    glyphs: int = 0  # separate marks in the ink, dots and commas not counted
 
 
 def _blobs(ink: np.ndarray, min_blob: int) -> np.ndarray:
@@ -439,9 +441,40 @@ def _table_pieces(pg: PageImage, grid: TableGrid, ink: np.ndarray, s: OcrSetting
                 continue
             xa, xb = runs[0][0], runs[-1][1]
             box = (x0 + xa, y0 + a, x0 + xb, y0 + b)
-            pieces.append(_Piece(ink=box, crop=_crop_box(*box, text_h), limit=c.box))
+            piece = _Piece(ink=box, crop=_crop_box(*box, text_h), limit=c.box)
+            piece.glyphs = _glyphs(sub[a:b], text_h)
+            pieces.append(piece)
         cells.append((c, pieces))
     return grid, cells
+
+
+def _glyphs(band: np.ndarray, text_h: float) -> int:
+    """Marks separated by white columns, without the small ones (".", ",")."""
+    import numpy as np
+
+    n = 0
+    for xa, xb in _runs(band.any(axis=0), 1):
+        rows = np.flatnonzero(band[:, xa:xb].any(axis=1))
+        if max(xb - xa, int(rows[-1] - rows[0] + 1) if rows.size else 0) >= 0.25 * text_h:
+            n += 1
+    return n
+
+
+_COUNTED = re.compile(r"^-?\d[\d.,]*$")
+
+
+def _checked_conf(p: _Piece) -> float:
+    """A number's confidence, capped where the characters read and the marks in the ink disagree: more
+    marks than characters (a digit lost) is serious, fewer (digits touching after blur) is not."""
+    text = p.text.replace(" ", "")
+    if not _COUNTED.match(text) or not p.glyphs:
+        return p.conf
+    n = sum(1 for c in text if c.isdigit() or c == "-")
+    if p.glyphs > n:
+        return min(p.conf, 0.5)
+    if p.glyphs < n:
+        return min(p.conf, 0.9)
+    return p.conf
 
 
 def _cell_text(pieces: list[_Piece]) -> tuple[str, float]:
@@ -451,7 +484,7 @@ def _cell_text(pieces: list[_Piece]) -> tuple[str, float]:
     text = "".join(parts)
     if any(_is_cjk(c) for c in text):
         text = re.sub(r"\s*[丨|｜]\s*", "", text)  # a short ruling left in a label cell
-    conf = min(p.conf for p in pieces)
+    conf = min(_checked_conf(p) for p in pieces)
     if text in _DASHES:
         text = "—"
     return text, conf
@@ -467,7 +500,7 @@ def _grid_table(grid: TableGrid, cells, page: int, unit: float) -> Table:
         text, conf = _cell_text(pieces)
         rows[c.row].append(GridCell(text=text, row=c.row, col=c.col, rowspan=c.rowspan, colspan=c.colspan,
                                     at={"page": page, "bbox": _scaled(c.box, unit), "ocr": True},
-                                    confidence=round(conf, 4) if pieces else 1.0))
+                                    confidence=min(round(conf, 4), MAX_CONFIDENCE) if pieces else 1.0))
     for r in rows:
         r.sort(key=lambda g: g.col)
     return Table(rows=rows, at={"page": page, "bbox": _scaled(grid.bbox, unit), "ocr": True}, layout="grid")
@@ -522,7 +555,7 @@ def _paragraphs(lines: list[_Line], page: int, unit: float, page_h: int, s: OcrS
         y1 = max(ln.box[3] for ln in cur)
         text = _join([ln.text for ln in cur])
         at: dict[str, Any] = {"page": page, "line": len(out) + 1, "bbox": _scaled((x0, y0, x1, y1), unit), "ocr": True,
-                              "confidence": round(min(ln.conf for ln in cur), 4)}
+                              "confidence": min(round(min(ln.conf for ln in cur), 4), MAX_CONFIDENCE)}
         out.append((y0, Paragraph(text=text, at=at)))
         cur.clear()
 
