@@ -25,15 +25,15 @@ class RowObs:
     label_index: int  # index of the label cell in ``cells`` (-1: no label)
     at: dict[str, Any] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def label(self) -> str:
         return self.cells[self.label_index].text if self.label_index >= 0 else ""
 
-    @property
+    @cached_property
     def context(self) -> list[str]:
         return [c.text for c in self.cells[: max(self.label_index, 0)] if c.text.strip()]
 
-    @property
+    @cached_property
     def values(self) -> list[GridCell]:
         return self.cells[self.label_index + 1 :]
 

@@ -54,7 +54,8 @@ class Table:
     def dense(self) -> list[list[GridCell | None]]:
         """Row-major matrix with every merged cell repeated over the positions it covers."""
         n_rows = max((c.row + c.rowspan for r in self.rows for c in r), default=0)
-        m: list[list[GridCell | None]] = [[None] * self.n_cols for _ in range(n_rows)]
+        n_cols = self.n_cols
+        m: list[list[GridCell | None]] = [[None] * n_cols for _ in range(n_rows)]
         for r in self.rows:
             for c in r:
                 for i in range(c.row, c.row + c.rowspan):
