@@ -7,6 +7,9 @@ that must not become a row line), a table cut at the page bottom; then rotated, 
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import pytest
 
 cv2 = pytest.importorskip("cv2")
@@ -113,3 +116,32 @@ def test_skew_of_text_lines():
     for k in range(12):
         cv2.putText(img, "LOREM IPSUM DOLOR SIT AMET 12345", (200, 100 + 60 * k), cv2.FONT_HERSHEY_SIMPLEX, 1.4, 0, 3)
     assert abs(estimate_skew(binarize(rotate(img, 2.0))) + 2.0) <= 0.1
+
+
+def _no_lines_inside_cells(page) -> list[tuple[int, int]]:
+    bad = []
+    for t in page.tables:
+        for c in t.cells:
+            x0, y0, x1, y1 = c.box
+            if (page.lines[y0 + 6 : y1 - 6, x0 + 6 : x1 - 6] > 0).any():
+                bad.append((c.row, c.col))
+    return bad
+
+
+def test_drawn_cells_hold_no_ruling_pixels():
+    assert _no_lines_inside_cells(analyze(_damage(_page(), 1.0))) == []
+
+
+REAL = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "real" / "003_huaian_shi_2024.pdf"
+
+
+@pytest.mark.skipif(not REAL.exists(), reason="corpus of real PDFs not present")
+def test_a_run_of_digits_on_a_skewed_real_page_is_not_a_ruling():
+    """Page 4 of a real report, turned 1.2° with blur, noise and JPEG: the bottoms of "88283" once
+    joined into a 'line' whose digit strokes vouched for it, and the number lost its lower half."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
+    from make_scans import Damage, damage, rasterize
+
+    page = analyze(damage(rasterize(REAL)[3], 0, Damage(angle=1.2)))
+    assert [t.n_rows for t in page.tables] == [6, 16]
+    assert _no_lines_inside_cells(page) == []

@@ -148,6 +148,7 @@ class _Piece:
     conf: float = 0.0
     chars: list[tuple[str, float]] = field(default_factory=list)
     glyphs: int = 0  # separate marks in the ink, dots and commas not counted
+    band: int = 0  # page text: the line the piece belongs to
 
 
 def _blobs(ink: np.ndarray, min_blob: int) -> np.ndarray:
@@ -250,6 +251,7 @@ def _text_height(ink: np.ndarray, regions: list[tuple[int, int, int, int]], defa
 # --- reading strips -----------------------------------------------------------------------------
 
 _H = 48  # recogniser input height
+_EDGE = 16  # white margin at both ends of a strip (model px): the first character is read surely
 
 
 def _recognise(gray: np.ndarray, pieces: list[_Piece], s: OcrSettings, numeric: bool = False) -> None:
@@ -289,11 +291,11 @@ def _recognise(gray: np.ndarray, pieces: list[_Piece], s: OcrSettings, numeric: 
             width = s.gap // 2 + w
     half = s.gap // 2
     for members in strips:
-        total = half + sum(imgs[i].shape[1] + s.gap for i in members)
+        total = 2 * _EDGE + sum(imgs[i].shape[1] + s.gap for i in members) - s.gap
         total = max(320, int(math.ceil(total / 8)) * 8)
         canvas = np.full((_H, total), 255, np.uint8)
         spans = []
-        x = half
+        x = _EDGE
         for i in members:
             w = imgs[i].shape[1]
             canvas[:, x : x + w] = imgs[i]
@@ -340,7 +342,8 @@ def _decode(p: _Piece, frames: np.ndarray, eng: _Engine, numeric: bool) -> None:
 
 
 def _is_cjk(ch: str) -> bool:
-    return "\u3000" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+    """A CJK ideograph (not CJK punctuation such as "。", which OCR reads for a small "0")."""
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
 
 
 def _ctc(ids: np.ndarray, probs: np.ndarray, alphabet: list[str]) -> list[tuple[str, float]]:
@@ -415,7 +418,7 @@ def ocr_image(image: np.ndarray, page: int = 1, unit: float = 1.0, s: OcrSetting
     blocks: list[tuple[int, Block]] = []
     for grid, cells in tables:
         blocks.append((grid.bbox[1], _grid_table(grid, cells, page, unit)))
-    text_lines = [_Line(p.ink, p.text, p.conf) for p in lines if p.text]
+    text_lines = _lines(lines)
     for top, para in _paragraphs(text_lines, page, unit, h, s):
         blocks.append((top, para))
     blocks.sort(key=lambda b: b[0])
@@ -507,7 +510,8 @@ def _grid_table(grid: TableGrid, cells, page: int, unit: float) -> Table:
 
 
 def _page_lines(pg: PageImage, ink: np.ndarray, default_h: float, s: OcrSettings) -> list[_Piece]:
-    """Lines of text outside the tables, as pieces (a line with a wide gap gives two pieces)."""
+    """Lines of text outside the tables, as pieces (a line with a wide gap gives two pieces, both with
+    the line's ``band`` number)."""
     free = ink.copy()
     for t in pg.tables:
         x0, y0, x1, y1 = t.bbox
@@ -517,14 +521,47 @@ def _page_lines(pg: PageImage, ink: np.ndarray, default_h: float, s: OcrSettings
     tall = [b - a for a, b in bands if b - a >= 8]
     text_h = float(sorted(tall)[len(tall) // 2]) if tall else default_h
     out = []
-    for a, b in _merge_thin(bands, text_h):
+    for k, (a, b) in enumerate(_split_tall(free, _merge_thin(bands, text_h), text_h)):
         cols = free[a:b].any(axis=0)
         hh = max(b - a, 1)
         for xa, xb in _runs(cols, max(3, int(s.line_gap * min(hh, 2 * text_h)))):
             if (xb - xa) * (b - a) < 2 * s.min_blob:
                 continue
             box = (xa, a, xb, b)
-            out.append(_Piece(ink=box, crop=_crop_box(*box, min(hh, text_h)), limit=(0, 0, w, h)))
+            piece = _Piece(ink=box, crop=_crop_box(*box, min(hh, text_h)), limit=(0, 0, w, h))
+            piece.band = k
+            out.append(piece)
+    return out
+
+
+def _split_tall(ink: np.ndarray, bands: list[tuple[int, int]], text_h: float) -> list[tuple[int, int]]:
+    """A band taller than two lines (lines under a seal or a signature joined by its outline) is cut
+    where its rows hold little ink: an outline crosses a row at two points, a line of text at many."""
+    out = []
+    for a, b in bands:
+        if b - a <= 2.2 * text_h:
+            out.append((a, b))
+            continue
+        counts = ink[a:b].sum(axis=1) / 255
+        level = 0.15 * float(counts.max())
+        sub = _runs(counts > level, 2)
+        out.extend((a + x, a + y) for x, y in sub if y - x >= 0.3 * text_h)
+    return out
+
+
+def _lines(pieces: list[_Piece]) -> list[_Line]:
+    """Pieces of one band → one line, their texts joined by a space (a borderless table's row stays
+    one row: "行政许可 12 0 275")."""
+    out: list[_Line] = []
+    by_band: dict[int, list[_Piece]] = {}
+    for p in pieces:
+        if p.text:
+            by_band.setdefault(p.band, []).append(p)
+    for band in sorted(by_band):
+        ps = sorted(by_band[band], key=lambda p: p.ink[0])
+        box = (min(p.ink[0] for p in ps), min(p.ink[1] for p in ps), max(p.ink[2] for p in ps),
+               max(p.ink[3] for p in ps))
+        out.append(_Line(box, " ".join(p.text for p in ps), min(p.conf for p in ps)))
     return out
 
 

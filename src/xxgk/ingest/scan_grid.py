@@ -39,6 +39,7 @@ class GridSettings:
     line_c: int = 8  # ruling lines (faint after blur): a lower bar, noise cannot make long runs
     short_rule: float = 1 / 30  # a vertical ruling shorter than this must line up with a longer one
     side_ink: float = 0.35  # a vertical run with ink beside it over more of its length is a glyph stroke
+    side_ink_h: float = 0.6  # the same for a short horizontal run, ink on one side (the glyph it ends)
     open_rule: float = 1 / 12  # a ruling at least this long needs to meet a perpendicular line at one end only
     min_gap: float = 1 / 120  # grid lines closer than this are one line (rows and columns are wider)
 
@@ -220,6 +221,16 @@ def _side_ink(ink: np.ndarray, g: _Seg, near: int = 2, far: int = 5) -> float:
     return float(rows.mean()) if getattr(rows, "size", 0) else 0.0
 
 
+def _side_ink_h(ink: np.ndarray, g: _Seg, near: int = 2, far: int = 5) -> float:
+    """Share of a horizontal segment's length with ink 2–5 px above it, or below it (the larger)."""
+    h = ink.shape[0]
+    above = ink[max(0, g.y0 - far) : max(0, g.y0 - near + 1), g.x0 : g.x1 + 1]
+    below = ink[min(h, g.y1 + near) : min(h, g.y1 + far + 1), g.x0 : g.x1 + 1]
+    fa = float(above.any(axis=0).mean()) if above.size else 0.0
+    fb = float(below.any(axis=0).mean()) if below.size else 0.0
+    return max(fa, fb)
+
+
 def _thin(pos: list[int], segs: list[_Seg], gap: int) -> list[int]:
     """Drop grid lines closer than ``gap`` to a neighbour, keeping the one with more ruling length (two
     lines a few pixels apart are one line and a stroke of text, not a row)."""
@@ -257,10 +268,16 @@ def find_tables(ink: np.ndarray, s: GridSettings = GRID_SETTINGS) -> tuple[list[
     vk = max(12, int(w * s.v_kernel))
     hsegs = _segments(hmask, True, hk)
     vsegs = _segments(vmask, False, vk)
+    # glyph strokes are crossed by other strokes (or sit on a glyph); a ruling line has white beside it.
+    # Done first, so that the strokes of a run of digits cannot vouch for each other as lines.
+    long = s.open_rule * w
+    vside = cv2.bitwise_and(ink, cv2.bitwise_not(hmask))
+    vsegs = [g for g in vsegs if _side_ink(vside, g) <= s.side_ink]
+    hside = cv2.bitwise_and(ink, cv2.bitwise_not(vmask))
+    hsegs = [g for g in hsegs if g.x1 - g.x0 >= long or _side_ink_h(hside, g) <= s.side_ink_h]
     # ruling segments meet perpendicular lines at both ends — or, when long, at one end at least: a
     # table cut by a page break is open at the top or bottom; two passes settle the mutual test
     t = s.touch
-    long = s.open_rule * w
     for _ in range(2):
         vdraw = np.zeros_like(ink)
         for g in vsegs:
@@ -270,9 +287,6 @@ def find_tables(ink: np.ndarray, s: GridSettings = GRID_SETTINGS) -> tuple[list[
         for g in hsegs:
             hdraw[g.y0 : g.y1 + 1, g.x0 : g.x1 + 1] = 255
         vsegs = [g for g in vsegs if _touches(g, hdraw, t, need=1 if g.y1 - g.y0 >= long else 2)]
-    # glyph strokes are crossed by other strokes; a ruling line has white beside it
-    side = cv2.bitwise_and(ink, cv2.bitwise_not(hdraw))
-    vsegs = [g for g in vsegs if _side_ink(side, g) <= s.side_ink]
     # tables: groups of touching segments
     lines = np.zeros_like(ink)
     for g in (*hsegs, *vsegs):
