@@ -649,6 +649,10 @@ def _load_pages(p: Path, s: OcrSettings) -> list[np.ndarray]:
     import numpy as np
 
     pages: list[np.ndarray] = []
+    try:  # a damaged file is reported in Chinese below, not by OpenCV's warnings on stderr
+        cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_ERROR)
+    except AttributeError:
+        pass
     data = np.frombuffer(p.read_bytes(), np.uint8)
     ok, multi = cv2.imdecodemulti(data, cv2.IMREAD_GRAYSCALE) if hasattr(cv2, "imdecodemulti") else (False, None)
     if ok and multi:
