@@ -6,15 +6,19 @@ The engine is RapidOCR's PP-OCRv4 recogniser on onnxruntime; its models ship ins
 A page is deskewed and its tables found from their ruling lines (:mod:`.scan_grid`). Text is located
 by its ink, not by a text detector: inside each grid cell the rows of ink are the cell's lines; outside
 the tables the rows of ink are the page's lines. Every such line ("piece") is cut from the page with
-the ruling lines whitened, and the pieces of a table (or of the page text) are packed side by side into
-strips with white gaps; each strip is read once, and each character goes back to the piece it was
-read in (CTC frame position). So a table is read in a few recogniser calls, and a digit can never
-stray into the next cell.
+the ruling lines whitened, and the pieces of a table (or of the page text) are packed close together
+into strips; each strip is read once, and each CTC frame goes back to the piece it lies in. So a table
+is read in a few recogniser calls (lone digits, which the recogniser reads poorly, are read as a line
+of text), and a digit can never stray into the next cell.
 
-Every grid cell gets ``confidence`` = the lowest character probability of its text (an OCR'd cell is
-never 1.0) and ``at = {"page", "bbox", "ocr": True}``; a cell with ink that reads as nothing gets the
-text "�" (unreadable, never blank). Paragraphs carry ``at["confidence"]`` likewise. Page bboxes are
-in PDF points for PDF pages (like :mod:`.pdf`) and in pixels for image files.
+Value cells (a reading without CJK ideographs) are decoded again over digits and signs only: the
+engine's probability for anything else lowers the confidence, and a glyph that is no digit gives
+"�". The number of marks in the ink is compared with the digits read (a lost digit caps the
+confidence at 0.5). Every grid cell gets ``confidence`` = the lowest character probability of its text
+(at most 0.999: an OCR'd cell is never certain) and ``at = {"page", "bbox", "ocr": True}``; a cell
+with ink that reads as nothing gets the text "�" (unreadable, never blank). Paragraphs carry
+``at["confidence"]`` likewise. Page bboxes are in PDF points for PDF pages (like :mod:`.pdf`) and in
+pixels for image files. :mod:`xxgk.extract.verify` then checks the numbers by the tables' sums.
 """
 
 from __future__ import annotations
