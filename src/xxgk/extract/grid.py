@@ -103,8 +103,32 @@ def _match_score(obs: RowObs, row: Row) -> float | None:
     return sim + _MATCH_BIAS
 
 
+def _exact_alignment(obs: list[RowObs], rows: tuple[Row, ...]) -> dict[str, int] | None:
+    """The common case: every row holding values is labelled exactly as a template row, in order.
+    Then the alignment is plain lookup; anything else (garbled or missing labels) goes to the DP."""
+    index: dict[str, int] = {}
+    for j, r in enumerate(rows):
+        for lab in r.labels:
+            index.setdefault(clean(lab), j)
+    out: dict[str, int] = {}
+    j = 0
+    for i, o in enumerate(obs):
+        k = index.get(clean(o.label)) if o.label else None
+        if k is not None and k >= j and o.values:
+            out[rows[k].key] = i
+            j = k + 1
+        elif o.has_numbers:
+            return None
+    if any(r.key not in out for r in rows if not r.optional):
+        return None
+    return out
+
+
 def align(obs: list[RowObs], rows: tuple[Row, ...]) -> dict[str, int]:
     """Map template row keys to indices of ``obs`` (monotonic; unmatched rows are absent)."""
+    exact = _exact_alignment(obs, rows)
+    if exact is not None:
+        return exact
     n, m = len(obs), len(rows)
     neg = float("-inf")
     dp = [[neg] * (m + 1) for _ in range(n + 1)]

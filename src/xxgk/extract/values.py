@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any
 
 from ..model.cell import Cell
@@ -26,11 +27,13 @@ _SPLIT_DIGITS = re.compile(r"[\d.]\s+[\d.]")
 _UNITS = {"万元", "元", "件", "项", "个", "万"}
 
 
+@lru_cache(maxsize=65536)
 def normalize(text: str) -> str:
     """NFKC (full-width digits and signs → ASCII) and no whitespace."""
     return _SPACE.sub("", unicodedata.normalize("NFKC", text)).replace("−", "-")
 
 
+@lru_cache(maxsize=65536)
 def to_number(s: str) -> int | float | None:
     """A clean number string → int or float (None if it is not one)."""
     if _THOUSANDS.match(s):
@@ -103,6 +106,7 @@ def _money(v: int | float | Decimal) -> int | float:
     return float(d)
 
 
+@lru_cache(maxsize=65536)
 def is_value_text(text: str) -> bool:
     """True when a table slot looks like a value (number, blank, n/a, OCR junk with digits) not a label."""
     s = normalize(text)
