@@ -24,6 +24,7 @@ company).
 
 from __future__ import annotations
 
+import posixpath
 import re
 import zipfile
 import zlib
@@ -90,8 +91,132 @@ class _Package:
 
 
 def _open_package(path: Path) -> _Package:
-    """Open with python-docx; if it refuses a package Word itself opens (dangling relationships, a
-    macro-enabled content type), read the parts straight from the zip."""
+    """The package's parts: straight from the zip when it is a plain, well-formed DOCX (the fast path,
+    giving exactly what python-docx gives); otherwise opened with python-docx, and if it refuses a
+    package Word itself opens (dangling relationships, a macro-enabled content type), read from the
+    zip by the lenient raw reader."""
+    try:
+        pkg = _open_fast(path)
+    except Exception:  # noqa: BLE001 — anything odd goes the careful way, which reports it properly
+        pkg = None
+    return pkg if pkg is not None else _open_checked(path)
+
+
+# What python-docx 1.2 does when it opens a package (docx.opc.pkgreader, docx/__init__.py): the fast
+# path below accepts a package only when python-docx would open it without complaint and read the
+# same parts, so the Document is the same either way.
+CT_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+CT_STYLES = "application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"
+_CT_XML_PARTS = {  # content types python-docx parses into XML (docx/__init__.py)
+    "application/vnd.openxmlformats-package.core-properties+xml", CT_MAIN, CT_STYLES,
+    *(f"application/vnd.openxmlformats-officedocument.wordprocessingml.{k}+xml"
+      for k in ("comments", "footer", "header", "numbering", "settings")),
+}
+RT_IMAGE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
+_CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)  # python-docx's, no custom classes
+
+
+def _parse_like_docx(data: bytes) -> etree._Element:
+    return etree.fromstring(data, _PARSER)
+
+
+def _rels_of(blobs: dict[str, bytes], partname: str) -> list[tuple[str, str, str, bool]] | None:
+    """(rId, type, target partname, external) of a part ("/" = the package), as python-docx reads them."""
+    base, name = posixpath.split(partname)
+    data = blobs.get(posixpath.join(base, "_rels", name + ".rels").lstrip("/"))
+    if data is None:
+        return []
+    out = []
+    for rel in _parse_like_docx(data).iter(f"{{{PKG_REL}}}Relationship"):
+        rid, rtype, target = rel.get("Id"), rel.get("Type"), rel.get("Target")
+        if rid is None or rtype is None or target is None:
+            return None
+        external = rel.get("TargetMode", "Internal") == "External"
+        out.append((rid, rtype, posixpath.abspath(posixpath.join(base, target)), external))
+    return out
+
+
+def _open_fast(path: Path) -> _Package | None:
+    """The package read from the zip when it is one python-docx opens as is (every member intact,
+    every relationship resolved, every XML part well-formed, one main document and one styles part);
+    None when anything is unusual."""
+    with zipfile.ZipFile(path) as z:
+        blobs = {info.filename: z.read(info) for info in z.infolist()}  # reading checks every CRC
+        if len(blobs) != len(z.infolist()):
+            return None
+        props = _package_properties(z)
+    types = _parse_like_docx(blobs["[Content_Types].xml"])
+    overrides: dict[str, str] = {}
+    defaults: dict[str, str] = {}
+    for table, tag, key in ((overrides, "Override", "PartName"), (defaults, "Default", "Extension")):
+        for el in types.iter(f"{{{_CT_NS}}}{tag}"):
+            name, ctype = el.get(key), el.get("ContentType")
+            if name is None or ctype is None:
+                return None
+            table[name.lower()] = ctype
+    rels: dict[str, list[tuple[str, str, str, bool]]] = {}
+    parts: dict[str, tuple[str, etree._Element | None]] = {}  # partname -> (content type, XML root)
+
+    def walk(source: str) -> bool:
+        found = _rels_of(blobs, source)
+        if found is None or len({r[0] for r in found}) != len(found):
+            return False
+        rels[source] = found
+        for _rid, rtype, target, external in found:
+            if external or target in parts:
+                continue
+            if target.lstrip("/") not in blobs or not target.startswith("/") or target.startswith("//"):
+                return False
+            ext = posixpath.splitext(target)[1]
+            ctype = overrides.get(target.lower()) or defaults.get(ext[1:].lower() if ext.startswith(".") else ext)
+            if ctype is None:
+                return False
+            xml = rtype != RT_IMAGE and ctype in _CT_XML_PARTS
+            parts[target] = (ctype, _parse_like_docx(blobs[target.lstrip("/")]) if xml else None)
+            if not walk(target):
+                return False
+        return True
+
+    if not walk("/"):
+        return None
+    mains = [r for r in rels["/"] if r[1] == RT_OFFICE_DOC]
+    if len(mains) != 1 or mains[0][3] or parts[mains[0][2]][0] != CT_MAIN:
+        return None
+    main = mains[0][2]
+    root = parts[main][1]
+    body = root.find(_w("body")) if root is not None else None
+    by_id = {r[0]: r for r in rels[main]}
+    styles = [r for r in rels[main] if r[1] == RT_STYLES]
+    if body is None or len(styles) != 1 or styles[0][3] or parts[styles[0][2]][0] != CT_STYLES:
+        return None
+    styles_el = parts[styles[0][2]][1]
+    headers = []
+    seen: set[str] = set()
+    for ref in root.iter(_w("headerReference")):
+        rid = ref.get(f"{{{R}}}id")
+        if rid in by_id and rid not in seen:
+            seen.add(rid)
+            _rid, _rtype, target, external = by_id[rid]
+            if external or parts[target][1] is None:
+                return None
+            headers.append(parts[target][1])
+    numbering_el = None
+    chunks: dict[str, bytes] = {}
+    for rid, rtype, target, external in rels[main]:
+        if external:
+            continue
+        if rtype == RT_NUMBERING:
+            numbering_el = parts[target][1]
+            if numbering_el is None:
+                numbering_el = _parse(blobs[target.lstrip("/")])
+        elif rtype == RT_CHUNK:
+            chunks[rid] = blobs[target.lstrip("/")]
+    return _Package(body, headers, _style_names(styles_el), properties=props, styles_el=styles_el,
+                    numbering_el=numbering_el, chunks=chunks)
+
+
+def _open_checked(path: Path) -> _Package:
     try:
         with zipfile.ZipFile(path) as z:
             bad = z.testzip()
