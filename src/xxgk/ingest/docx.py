@@ -56,6 +56,17 @@ def _w(tag: str) -> str:
     return f"{{{W}}}{tag}"
 
 
+class _QNames(dict):
+    """``_Q["tc"]`` is ``_w("tc")``, built once."""
+
+    def __missing__(self, tag: str) -> str:
+        self[tag] = q = _w(tag)
+        return q
+
+
+_Q = _QNames()
+
+
 P, TBL, TR, TC, SDT, SDT_CONTENT, CUSTOM_XML = (_w(t) for t in ("p", "tbl", "tr", "tc", "sdt", "sdtContent", "customXml"))
 TXBX = _w("txbxContent")
 RUN, ALT_CHUNK = _w("r"), _w("altChunk")
@@ -185,7 +196,7 @@ def _open_fast(path: Path) -> _Package | None:
         return None
     main = mains[0][2]
     root = parts[main][1]
-    body = root.find(_w("body")) if root is not None else None
+    body = root.find(_Q["body"]) if root is not None else None
     by_id = {r[0]: r for r in rels[main]}
     styles = [r for r in rels[main] if r[1] == RT_STYLES]
     if body is None or len(styles) != 1 or styles[0][3] or parts[styles[0][2]][0] != CT_STYLES:
@@ -193,7 +204,7 @@ def _open_fast(path: Path) -> _Package | None:
     styles_el = parts[styles[0][2]][1]
     headers = []
     seen: set[str] = set()
-    for ref in root.iter(_w("headerReference")):
+    for ref in root.iter(_Q["headerReference"]):
         rid = ref.get(f"{{{R}}}id")
         if rid in by_id and rid not in seen:
             seen.add(rid)
@@ -242,7 +253,7 @@ def _from_python_docx(path: Path, d: Any) -> _Package:
     part = d.part
     headers = []
     seen: set[str] = set()
-    for ref in part.element.iter(_w("headerReference")):
+    for ref in part.element.iter(_Q["headerReference"]):
         rid = ref.get(f"{{{R}}}id")
         if rid in part.rels and rid not in seen:
             seen.add(rid)
@@ -275,7 +286,7 @@ def _open_raw(path: Path) -> _Package:
         if main not in names:
             raise UnreadableFile("DOCX 文件缺少正文部分（word/document.xml），文件已损坏或不是 Word 文档", str(path))
         root = _parse(z.read(main))
-        body = root.find(_w("body"))
+        body = root.find(_Q["body"])
         if body is None:
             raise UnreadableFile("DOCX 正文部分没有内容（缺少 w:body），文件已损坏", str(path))
         base = PurePosixPath(main).parent
@@ -286,7 +297,7 @@ def _open_raw(path: Path) -> _Package:
                 if rel.get("TargetMode") != "External":
                     targets[rel.get("Id", "")] = (rel.get("Type", ""), _join(base, rel.get("Target", "")))
         headers, seen = [], set()
-        for ref in root.iter(_w("headerReference")):
+        for ref in root.iter(_Q["headerReference"]):
             rtype, target = targets.get(ref.get(f"{{{R}}}id", ""), ("", ""))
             if rtype == RT_HEADER and target in names and target not in seen:
                 seen.add(target)
@@ -323,10 +334,10 @@ def _parse(data: bytes) -> etree._Element:
 
 def _style_names(styles_el: etree._Element) -> dict[str, str]:
     out = {}
-    for st in styles_el.iter(_w("style")):
-        name = st.find(_w("name"))
-        if name is not None and st.get(_w("styleId")):
-            out[st.get(_w("styleId"))] = name.get(VAL)
+    for st in styles_el.iter(_Q["style"]):
+        name = st.find(_Q["name"])
+        if name is not None and st.get(_Q["styleId"]):
+            out[st.get(_Q["styleId"])] = name.get(VAL)
     return out
 
 
@@ -399,8 +410,8 @@ def _app_properties(z: zipfile.ZipFile) -> dict[str, str]:
 
 def _hidden(run: etree._Element) -> bool:
     """w:vanish: text Word does not show (nor print)."""
-    rpr = run.find(_w("rPr"))
-    v = rpr.find(_w("vanish")) if rpr is not None else None
+    rpr = run.find(_Q["rPr"])
+    v = rpr.find(_Q["vanish"]) if rpr is not None else None
     return v is not None and v.get(VAL, "true") not in ("0", "false", "off")
 
 
@@ -426,8 +437,8 @@ def _para_text(p: etree._Element, boxes: list[etree._Element] | None = None) -> 
             out.append(el.text or "")
         elif tag in _CHAR:
             out.append(_CHAR[tag])
-        elif tag == _w("sym"):
-            ch = el.get(_w("char"), "")
+        elif tag == _Q["sym"]:
+            ch = el.get(_Q["char"], "")
             # Symbol-font glyphs live in the private-use area (F0xx); they have no text meaning.
             if re.fullmatch(r"[0-9A-Fa-f]{4}", ch) and not ch.upper().startswith("F0"):
                 out.append(chr(int(ch, 16)))
@@ -511,32 +522,32 @@ class _Numbering:
         self.counters: dict[str, list[int | None]] = {}
         self.started: set[str] = set()
         if numbering is not None:
-            for an in numbering.iter(_w("abstractNum")):
+            for an in numbering.iter(_Q["abstractNum"]):
                 levels = {}
-                for lvl in an.iter(_w("lvl")):
+                for lvl in an.iter(_Q["lvl"]):
                     start = _int(_val(lvl, "start"), 1)
-                    levels[_int(lvl.get(_w("ilvl")), 0)] = (start, _val(lvl, "numFmt", "decimal") or "decimal",
+                    levels[_int(lvl.get(_Q["ilvl"]), 0)] = (start, _val(lvl, "numFmt", "decimal") or "decimal",
                                                             _val(lvl, "lvlText", "") or "")
-                self.abstract[an.get(_w("abstractNumId"), "")] = levels
-            for num in numbering.iter(_w("num")):
+                self.abstract[an.get(_Q["abstractNumId"], "")] = levels
+            for num in numbering.iter(_Q["num"]):
                 overrides = {}
-                for ov in num.iter(_w("lvlOverride")):
+                for ov in num.iter(_Q["lvlOverride"]):
                     so = _val(ov, "startOverride")
                     if so is not None:
-                        overrides[_int(ov.get(_w("ilvl")), 0)] = _int(so, 1)
-                self.nums[num.get(_w("numId"), "")] = (_val(num, "abstractNumId", "") or "", overrides)
+                        overrides[_int(ov.get(_Q["ilvl"]), 0)] = _int(so, 1)
+                self.nums[num.get(_Q["numId"], "")] = (_val(num, "abstractNumId", "") or "", overrides)
         if styles is not None:
-            for st in styles.iter(_w("style")):
+            for st in styles.iter(_Q["style"]):
                 numpr = st.find(f"{_w('pPr')}/{_w('numPr')}")
-                if numpr is not None and st.get(_w("styleId")):
-                    self.style_num[st.get(_w("styleId"))] = (_val(numpr, "numId", "") or "",
+                if numpr is not None and st.get(_Q["styleId"]):
+                    self.style_num[st.get(_Q["styleId"])] = (_val(numpr, "numId", "") or "",
                                                              _int(_val(numpr, "ilvl"), 0))
 
     def label(self, p: etree._Element) -> str:
         if not self.nums:
             return ""
-        ppr = p.find(_w("pPr"))
-        numpr = ppr.find(_w("numPr")) if ppr is not None else None
+        ppr = p.find(_Q["pPr"])
+        numpr = ppr.find(_Q["numPr"]) if ppr is not None else None
         num_id, ilvl = None, 0
         if numpr is not None:
             num_id, ilvl = _val(numpr, "numId"), _int(_val(numpr, "ilvl"), 0)
@@ -596,7 +607,7 @@ def _children(container: etree._Element):
 def _val(pr: etree._Element | None, tag: str, default: str | None = None) -> str | None:
     if pr is None:
         return default
-    el = pr.find(_w(tag))
+    el = pr.find(_Q[tag])
     if el is None:
         return default
     return el.get(VAL, "")
@@ -628,11 +639,11 @@ class _Row:
 
 
 def _dxa(pr: etree._Element | None, tag: str) -> int | None:
-    el = pr.find(_w(tag)) if pr is not None else None
-    if el is None or el.get(_w("type"), "dxa") != "dxa":
+    el = pr.find(_Q[tag]) if pr is not None else None
+    if el is None or el.get(_Q["type"], "dxa") != "dxa":
         return None
     try:
-        return int(float(el.get(_w("w"), "")))
+        return int(float(el.get(_Q["w"], "")))
     except ValueError:
         return None
 
@@ -770,7 +781,7 @@ class _Reader:
         self.warnings.extend(sub.warnings)
 
     def _style(self, p: etree._Element) -> str | None:
-        sid = _val(p.find(_w("pPr")), "pStyle")
+        sid = _val(p.find(_Q["pPr"]), "pStyle")
         return self.styles.get(sid, sid) if sid else None
 
     # tables
@@ -781,10 +792,10 @@ class _Reader:
         nested: list[Table] = []
         rows: list[_Row] = []
         for r, tr in enumerate(el for el in _children(tbl) if el.tag == TR):
-            trpr = tr.find(_w("trPr"))
+            trpr = tr.find(_Q["trPr"])
             row = _Row(_int(_val(trpr, "gridBefore"), 0), _int(_val(trpr, "gridAfter"), 0), _dxa(trpr, "wBefore"))
             for tc in (el for el in _children(tr) if el.tag == TC):
-                tcpr = tc.find(_w("tcPr"))
+                tcpr = tc.find(_Q["tcPr"])
                 at: dict[str, Any] = {"table": t, "row": r}  # "col" is set once positions are known
                 text, inner = self._cell_content(tc, at)
                 nested.extend(inner)
