@@ -196,7 +196,7 @@ def _open_fast(path: Path) -> _Package | None:
         return None
     main = mains[0][2]
     root = parts[main][1]
-    body = root.find(_Q["body"]) if root is not None else None
+    body = _first(root, _Q["body"]) if root is not None else None
     by_id = {r[0]: r for r in rels[main]}
     styles = [r for r in rels[main] if r[1] == RT_STYLES]
     if body is None or len(styles) != 1 or styles[0][3] or parts[styles[0][2]][0] != CT_STYLES:
@@ -286,7 +286,7 @@ def _open_raw(path: Path) -> _Package:
         if main not in names:
             raise UnreadableFile("DOCX 文件缺少正文部分（word/document.xml），文件已损坏或不是 Word 文档", str(path))
         root = _parse(z.read(main))
-        body = root.find(_Q["body"])
+        body = _first(root, _Q["body"])
         if body is None:
             raise UnreadableFile("DOCX 正文部分没有内容（缺少 w:body），文件已损坏", str(path))
         base = PurePosixPath(main).parent
@@ -335,7 +335,7 @@ def _parse(data: bytes) -> etree._Element:
 def _style_names(styles_el: etree._Element) -> dict[str, str]:
     out = {}
     for st in styles_el.iter(_Q["style"]):
-        name = st.find(_Q["name"])
+        name = _first(st, _Q["name"])
         if name is not None and st.get(_Q["styleId"]):
             out[st.get(_Q["styleId"])] = name.get(VAL)
     return out
@@ -410,8 +410,8 @@ def _app_properties(z: zipfile.ZipFile) -> dict[str, str]:
 
 def _hidden(run: etree._Element) -> bool:
     """w:vanish: text Word does not show (nor print)."""
-    rpr = run.find(_Q["rPr"])
-    v = rpr.find(_Q["vanish"]) if rpr is not None else None
+    rpr = _first(run, _Q["rPr"])
+    v = _first(rpr, _Q["vanish"]) if rpr is not None else None
     return v is not None and v.get(VAL, "true") not in ("0", "false", "off")
 
 
@@ -546,8 +546,8 @@ class _Numbering:
     def label(self, p: etree._Element) -> str:
         if not self.nums:
             return ""
-        ppr = p.find(_Q["pPr"])
-        numpr = ppr.find(_Q["numPr"]) if ppr is not None else None
+        ppr = _first(p, _Q["pPr"])
+        numpr = _first(ppr, _Q["numPr"]) if ppr is not None else None
         num_id, ilvl = None, 0
         if numpr is not None:
             num_id, ilvl = _val(numpr, "numId"), _int(_val(numpr, "ilvl"), 0)
@@ -604,10 +604,17 @@ def _children(container: etree._Element):
             yield el
 
 
+def _first(el: etree._Element, tag: str) -> etree._Element | None:
+    """``el.find(tag)`` for a plain tag name (the first such child), without find()'s path parsing."""
+    for child in el.iterchildren(tag):
+        return child
+    return None
+
+
 def _val(pr: etree._Element | None, tag: str, default: str | None = None) -> str | None:
     if pr is None:
         return default
-    el = pr.find(_Q[tag])
+    el = _first(pr, _Q[tag])
     if el is None:
         return default
     return el.get(VAL, "")
@@ -639,7 +646,7 @@ class _Row:
 
 
 def _dxa(pr: etree._Element | None, tag: str) -> int | None:
-    el = pr.find(_Q[tag]) if pr is not None else None
+    el = _first(pr, _Q[tag]) if pr is not None else None
     if el is None or el.get(_Q["type"], "dxa") != "dxa":
         return None
     try:
@@ -781,7 +788,7 @@ class _Reader:
         self.warnings.extend(sub.warnings)
 
     def _style(self, p: etree._Element) -> str | None:
-        sid = _val(p.find(_Q["pPr"]), "pStyle")
+        sid = _val(_first(p, _Q["pPr"]), "pStyle")
         return self.styles.get(sid, sid) if sid else None
 
     # tables
@@ -792,10 +799,10 @@ class _Reader:
         nested: list[Table] = []
         rows: list[_Row] = []
         for r, tr in enumerate(el for el in _children(tbl) if el.tag == TR):
-            trpr = tr.find(_Q["trPr"])
+            trpr = _first(tr, _Q["trPr"])
             row = _Row(_int(_val(trpr, "gridBefore"), 0), _int(_val(trpr, "gridAfter"), 0), _dxa(trpr, "wBefore"))
             for tc in (el for el in _children(tr) if el.tag == TC):
-                tcpr = tc.find(_Q["tcPr"])
+                tcpr = _first(tc, _Q["tcPr"])
                 at: dict[str, Any] = {"table": t, "row": r}  # "col" is set once positions are known
                 text, inner = self._cell_content(tc, at)
                 nested.extend(inner)
