@@ -132,6 +132,22 @@ def _parse_like_docx(data: bytes) -> etree._Element:
     return etree.fromstring(data, _PARSER)
 
 
+_STYLES_SEEN: dict[bytes, etree._Element] = {}  # styles part bytes -> its tree (only ever read)
+
+
+def _parse_styles(blob: bytes) -> etree._Element:
+    """A styles part, parsed once per distinct content: reports written from one template (the same
+    Word/WPS normal template, python-docx's default) share it byte for byte, and it is the largest
+    part of a short report (python-docx's is 350 kB). Same bytes, same tree: nothing changes but time."""
+    root = _STYLES_SEEN.get(blob)
+    if root is None:
+        root = _parse_like_docx(blob)
+        if len(_STYLES_SEEN) >= 8:
+            _STYLES_SEEN.pop(next(iter(_STYLES_SEEN)))
+        _STYLES_SEEN[blob] = root
+    return root
+
+
 def _rels_of(blobs: dict[str, bytes], partname: str) -> list[tuple[str, str, str, bool]] | None:
     """(rId, type, target partname, external) of a part ("/" = the package), as python-docx reads them."""
     base, name = posixpath.split(partname)
@@ -184,7 +200,9 @@ def _open_fast(path: Path) -> _Package | None:
             if ctype is None:
                 return False
             xml = rtype != RT_IMAGE and ctype in _CT_XML_PARTS
-            parts[target] = (ctype, _parse_like_docx(blobs[target.lstrip("/")]) if xml else None)
+            blob = blobs[target.lstrip("/")]
+            parts[target] = (ctype, (_parse_styles(blob) if ctype == CT_STYLES else _parse_like_docx(blob))
+                             if xml else None)
             if not walk(target):
                 return False
         return True
@@ -332,7 +350,21 @@ def _parse(data: bytes) -> etree._Element:
     return etree.fromstring(data, etree.XMLParser(resolve_entities=False, huge_tree=True))
 
 
+_NAMES_SEEN: dict[etree._Element, dict[str, str]] = {}  # for the shared trees of _parse_styles
+
+
 def _style_names(styles_el: etree._Element) -> dict[str, str]:
+    if styles_el in _NAMES_SEEN:
+        return dict(_NAMES_SEEN[styles_el])
+    out = _style_names_of(styles_el)
+    if any(root is styles_el for root in _STYLES_SEEN.values()):
+        if len(_NAMES_SEEN) >= 8:
+            _NAMES_SEEN.pop(next(iter(_NAMES_SEEN)))
+        _NAMES_SEEN[styles_el] = dict(out)
+    return out
+
+
+def _style_names_of(styles_el: etree._Element) -> dict[str, str]:
     out = {}
     for st in styles_el.iter(_Q["style"]):
         name = _first(st, _Q["name"])
