@@ -19,6 +19,7 @@ from ..model.statutory import APPLICANT_COLUMNS, REVIEW_COLUMNS, SECTION_KEYS, R
 from .base import cell_name, finding, not_evaluable, num, register, status_phrase, table_spec, total_of
 
 _WS = re.compile(r"[\s\u3000\xa0\u200b\ufeff]")
+_NON_WS = re.compile(r"[^\s\u3000\xa0\u200b\ufeff]+")
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 _SENTENCE_END = "。；！？!?\n"
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d{1,2}[、.．])[^，。；,]{0,40}$")
@@ -38,13 +39,13 @@ class Text:
     index: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        chars, index = [], []
+        chars: list[str] = []
+        index: list[int] = []
         pos = 0
         for line in self.original.split("\n"):
-            for i, ch in enumerate(line, pos):
-                if not _WS.match(ch):
-                    chars.append(ch.translate(_FULLWIDTH))
-                    index.append(i)
+            for m in _NON_WS.finditer(line):  # runs of non-whitespace, mapped back to their offsets
+                chars.append(m.group().translate(_FULLWIDTH))
+                index.extend(range(pos + m.start(), pos + m.end()))
             pos += len(line) + 1
             # A line break ends a sentence only after a heading ("四、政府信息公开行政复议…"); elsewhere
             # it is a PDF line wrap inside a sentence ("受理政府信息公开申请 3119 件，答\n复 3050 件").

@@ -224,11 +224,7 @@ def read_rows(spec: TableSpec, obs: list[RowObs]) -> tuple[dict[str, dict[str, C
     info: dict[str, Any] = {"rows": {}}
     header: dict[str, int] = {}
     header_for: dict[int, dict[str, int]] = {}
-    all_cols: list[Column] = []
-    for r in spec.rows:
-        for c in r.columns:
-            if c not in all_cols:
-                all_cols.append(c)
+    all_cols = list({c.key: c for r in spec.rows for c in r.columns}.values())
     for i, o in enumerate(obs):
         pos = header_positions(o, tuple(all_cols)) if not o.has_numbers else {}
         if len(pos) >= 1 and not o.has_numbers:
