@@ -279,3 +279,10 @@ def test_row_with_dropped_cells_is_unreadable_not_shifted():
         assert cell.status == "unreadable" and cell.value is None, col
         assert cell.raw == " | ".join(cells[2:-2])
     assert r.value("applications.partial.total") == values["applications"]["partial"]["total"]
+
+
+def test_text_that_is_no_report_is_refused_in_chinese():
+    from xxgk.errors import NotAReport
+
+    with pytest.raises(NotAReport, match="不像是政府信息公开工作年度报告"):
+        parse_text("会议通知\n请各单位于下周一上午九点到会议室开会。\n")

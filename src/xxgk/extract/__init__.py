@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from ..errors import NotAReport
 from ..ingest.document import Document, Paragraph, Table
 from ..model.cell import Cell
 from ..model.report import Report
@@ -85,6 +86,9 @@ def extract(doc: Document) -> Report:
     tpl_key = _detect_template(obs, lay.texts, report.text, report.meta.year)
     report.meta.template = tpl_key
     report.extraction["template"] = tpl_key
+    if tpl_key == "unknown" and "信息公开" not in normalize(report.text):
+        raise NotAReport("文件中没有“政府信息公开”的内容，也没有年报表格，不像是政府信息公开工作年度报告",
+                         doc.source.get("file"))
     if tpl_key not in TEMPLATES:
         return report  # pre-2019 / unknown: recognised, not forced into a template
     tpl = TEMPLATES[tpl_key]
