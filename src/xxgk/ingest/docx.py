@@ -540,6 +540,26 @@ def _format_number(n: int, fmt: str) -> str:
     return str(n)
 
 
+_STYLE_NUM_SEEN: dict[etree._Element, dict[str, tuple[str, int]]] = {}  # for the shared trees of _parse_styles
+
+
+def _style_numbering(styles: etree._Element) -> dict[str, tuple[str, int]]:
+    """Style id -> (numId, ilvl) of the styles that number their paragraphs; memoised for the shared
+    style trees of ``_parse_styles`` (read only, so the same tree gives the same answer)."""
+    if styles in _STYLE_NUM_SEEN:
+        return dict(_STYLE_NUM_SEEN[styles])
+    out: dict[str, tuple[str, int]] = {}
+    for st in styles.iter(_Q["style"]):
+        numpr = st.find(f"{_w('pPr')}/{_w('numPr')}")
+        if numpr is not None and st.get(_Q["styleId"]):
+            out[st.get(_Q["styleId"])] = (_val(numpr, "numId", "") or "", _int(_val(numpr, "ilvl"), 0))
+    if any(root is styles for root in _STYLES_SEEN.values()):
+        if len(_STYLE_NUM_SEEN) >= 8:
+            _STYLE_NUM_SEEN.pop(next(iter(_STYLE_NUM_SEEN)))
+        _STYLE_NUM_SEEN[styles] = dict(out)
+    return out
+
+
 class _Numbering:
     """Renders automatic list numbers ("一、", "（三）", "1.") that Word draws but does not store as text.
 
@@ -569,11 +589,7 @@ class _Numbering:
                         overrides[_int(ov.get(_Q["ilvl"]), 0)] = _int(so, 1)
                 self.nums[num.get(_Q["numId"], "")] = (_val(num, "abstractNumId", "") or "", overrides)
         if styles is not None:
-            for st in styles.iter(_Q["style"]):
-                numpr = st.find(f"{_w('pPr')}/{_w('numPr')}")
-                if numpr is not None and st.get(_Q["styleId"]):
-                    self.style_num[st.get(_Q["styleId"])] = (_val(numpr, "numId", "") or "",
-                                                             _int(_val(numpr, "ilvl"), 0))
+            self.style_num = _style_numbering(styles)
 
     def label(self, p: etree._Element) -> str:
         if not self.nums:
