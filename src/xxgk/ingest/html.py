@@ -83,6 +83,9 @@ _META_PROPS = {"articletitle": "article_title", "sitename": "site_name", "conten
 _CJK = "\u2e80-\u9fff\u3000-\u303f\uff00-\uffef"
 _CJK_SPACE = re.compile(rf"(?<=[{_CJK}]) (?=[{_CJK}])")
 _WS = re.compile(r"[ \t\r\n\f\v\xa0]+")
+_HIDDEN = re.compile(r"display\s*:\s*none", re.I)
+_TITLE_ATTR = re.compile(r"title|biaoti")
+_SPAN = re.compile(r"\s*(\d+)")
 
 
 # --- decoding ----------------------------------------------------------------------------------
@@ -165,10 +168,34 @@ def _tag(el: Any) -> str:
     return el.tag.lower() if isinstance(el.tag, str) else ""
 
 
+def _nonspace(text: str | None) -> int:
+    """Characters of ``text`` that are not whitespace (``str.split`` and regex ``\\s`` agree on it)."""
+    if not text:
+        return 0
+    return len("".join(text.split()))
+
+
+def _lengths(root: Any) -> dict[Any, int]:
+    """Non-whitespace length of every element's ``text_content()``, computed bottom-up in one pass.
+    Keyed by the element itself, not id(): the dict keeps the lxml proxies alive, so they stay the same."""
+    out: dict[Any, int] = {}
+    for el in reversed(list(root.iter())):
+        if not isinstance(el.tag, str):
+            out[el] = 0  # comments / PIs: their own content is not text
+            continue
+        n = _nonspace(el.text)
+        for child in el:
+            n += out[child] + _nonspace(child.tail)
+        out[el] = n
+    return out
+
+
 def _tlen(el: Any, cache: dict[Any, int]) -> int:
-    # Keyed by the element itself, not id(): lxml proxies are recreated on access and ids get reused.
-    if el not in cache:
-        cache[el] = len(re.sub(r"\s+", "", el.text_content() or ""))
+    if el not in cache:  # fill the cache for the whole tree (or detached subtree) holding el
+        root, up = el, el.getparent()
+        while up is not None:
+            root, up = up, up.getparent()
+        cache.update(_lengths(root))
     return cache[el]
 
 
@@ -202,7 +229,10 @@ def _cells(tr: Any) -> list[Any]:
 
 
 def _span(el: Any, attr: str, limit: int) -> int:
-    m = re.match(r"\s*(\d+)", el.get(attr) or "")
+    v = el.get(attr)
+    if not v:
+        return 1  # limit is at least 1
+    m = _SPAN.match(v)
     n = int(m.group(1)) if m else 1
     if attr == "rowspan" and m and n == 0:  # rowspan="0": to the end of the table section
         return limit
@@ -242,15 +272,21 @@ def _find_title(body: Any, page_title: str | None) -> Any:
     """The element printing the report's title: a heading or a *title* element naming a 年度报告,
     else the innermost element whose whole text is the page title (old pages: <td><font><b>…)."""
     found, same = [], None
+    lengths = _lengths(body)
     for el in body.iter():
         t = _tag(el)
         if not t or t in _SKIP_TAGS:
             continue
-        attrs = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
-        text = _norm(el.text_content() or "")
+        if lengths[el] > 100:  # the normalised text keeps every non-whitespace character
+            continue
+        raw = el.text_content() or ""
+        if "年" not in raw or "报" not in raw:  # _norm only removes characters
+            continue
+        text = _norm(raw)
         if not (6 <= len(text) <= 100 and _TITLE_WORDS.search(text)):
             continue
-        if t in ("h1", "h2", "h3", "h4") or re.search(r"title|biaoti", attrs):
+        attrs = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+        if t in ("h1", "h2", "h3", "h4") or _TITLE_ATTR.search(attrs):
             found.append((el, text))
         elif page_title and page_title.startswith(text):
             same = el  # iter() is document order: the last match is the innermost
@@ -271,7 +307,8 @@ def _drop_chrome(body: Any, title_el: Any, cache: dict[Any, int]) -> None:
         if t in _SKIP_TAGS:
             doomed.append(el)
             continue
-        if re.search(r"display\s*:\s*none", el.get("style") or "", re.I):
+        style = el.get("style")
+        if style and _HIDDEN.search(style):
             doomed.append(el)  # hidden widgets (share panels, QR codes) are not shown to readers
             continue
         attrs = f"{el.get('class') or ''} {el.get('id') or ''}"
@@ -280,8 +317,9 @@ def _drop_chrome(body: Any, title_el: Any, cache: dict[Any, int]) -> None:
             holds_table = any(len(_rows(tb)) >= 4 for tb in el.iter("table"))
             if not (big or holds_table or _contains(el, title_el)):
                 doomed.append(el)
+    doomed_set = set(doomed)
     for el in doomed:
-        if el.getparent() is not None and not any(a in doomed for a in el.iterancestors()):
+        if el.getparent() is not None and not any(a in doomed_set for a in el.iterancestors()):
             el.drop_tree()  # keeps el.tail in the flow
 
 
