@@ -199,6 +199,20 @@ def _tlen(el: Any, cache: dict[Any, int]) -> int:
     return cache[el]
 
 
+def _path(el: Any, before: dict[Any, list[Any]]) -> str:
+    """``tree.getpath(el)`` as it was before elements were dropped: ``before`` holds the original
+    children of every parent that lost some."""
+    parts = []
+    node, parent = el, el.getparent()
+    while parent is not None:
+        tag = node.tag
+        same = [s for s in before.get(parent, parent) if s.tag == tag]
+        parts.append(tag if len(same) == 1 else f"{tag}[{same.index(node) + 1}]")
+        node, parent = parent, parent.getparent()
+    parts.append(node.tag)
+    return "/" + "/".join(reversed(parts))
+
+
 def _iso(m: re.Match[str] | None) -> str | None:
     if m is None:
         return None
@@ -268,11 +282,10 @@ def _properties(root: Any, text: str) -> dict[str, str]:
     return props
 
 
-def _find_title(body: Any, page_title: str | None) -> Any:
+def _find_title(body: Any, page_title: str | None, lengths: dict[Any, int]) -> Any:
     """The element printing the report's title: a heading or a *title* element naming a 年度报告,
     else the innermost element whose whole text is the page title (old pages: <td><font><b>…)."""
     found, same = [], None
-    lengths = _lengths(body)
     for el in body.iter():
         t = _tag(el)
         if not t or t in _SKIP_TAGS:
@@ -297,7 +310,9 @@ def _find_title(body: Any, page_title: str | None) -> Any:
     return found[0][0] if found else same
 
 
-def _drop_chrome(body: Any, title_el: Any, cache: dict[Any, int]) -> None:
+def _drop_chrome(body: Any, title_el: Any, cache: dict[Any, int]) -> dict[Any, list[Any]]:
+    """Drop site chrome; ``cache`` (text lengths) is kept up to date. Returns the original children of
+    every parent that lost some (for ``_path``)."""
     total = max(_tlen(body, cache), 1)
     doomed = []
     for el in body.iter():
@@ -318,9 +333,18 @@ def _drop_chrome(body: Any, title_el: Any, cache: dict[Any, int]) -> None:
             if not (big or holds_table or _contains(el, title_el)):
                 doomed.append(el)
     doomed_set = set(doomed)
+    before: dict[Any, list[Any]] = {}
     for el in doomed:
-        if el.getparent() is not None and not any(a in doomed_set for a in el.iterancestors()):
-            el.drop_tree()  # keeps el.tail in the flow
+        parent = el.getparent()
+        if parent is not None and not any(a in doomed_set for a in el.iterancestors()):
+            if parent not in before:
+                before[parent] = list(parent)
+            n = _tlen(el, cache)
+            for a in el.iterancestors():  # text lengths are additive: the ancestors lose el's text
+                if a in cache:
+                    cache[a] -= n
+            el.drop_tree()  # keeps el.tail in the flow (its text stays in the same ancestors)
+    return before
 
 
 def _is_layout(table: Any) -> bool:
@@ -475,13 +499,12 @@ def read_html(data: bytes, name: str) -> Document:
         body = root
     props = _properties(root, _norm(body.text_content() or ""))
     framed = root.find(".//frameset") is not None or root.find(".//iframe") is not None
-    title_el = _find_title(body, props.get("article_title") or props.get("title"))
-    tree = root.getroottree()
-    paths = {el: tree.getpath(el) for el in body.iter() if _tag(el) in _BLOCK_TAGS or _tag(el) == "table"}
-    cache: dict[Any, int] = {}
-    _drop_chrome(body, title_el, cache)
-    cache.clear()  # lengths changed
+    cache = _lengths(body)
+    title_el = _find_title(body, props.get("article_title") or props.get("title"), cache)
+    before = _drop_chrome(body, title_el, cache)
     container = _main_container(body, title_el, cache)
+    # the container's path in the page as saved (block elements), else in the page without chrome
+    path = _path(container, before if _tag(container) in _BLOCK_TAGS or _tag(container) == "table" else {})
     flow = _Flow()
     if _tag(container) == "table":  # only a layout table is ever chosen
         for tr in _rows(container):
@@ -498,7 +521,7 @@ def read_html(data: bytes, name: str) -> Document:
             "format": "html",
             "encoding": encoding,
             **({"archive": "mht"} if mht else {}),
-            "container": paths.get(container) or tree.getpath(container),
+            "container": path,
         },
         properties=props,
         warnings=warnings,
