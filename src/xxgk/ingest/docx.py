@@ -449,7 +449,21 @@ def _hidden(run: etree._Element) -> bool:
 
 def _para_text(p: etree._Element, boxes: list[etree._Element] | None = None) -> str:
     """The visible text of one ``w:p``; text boxes met on the way are appended to ``boxes``."""
+    return _para(p, boxes)[0]
+
+
+PPR, RPR, VANISH, SYM = _w("pPr"), _w("rPr"), _w("vanish"), _w("sym")
+_RUN_SKIP = _SKIP - {TXBX}  # children of a w:r that add no text (a text box there takes the general way)
+_NOT_SHOWN = ("0", "false", "off")
+
+
+def _para(p: etree._Element, boxes: list[etree._Element] | None = None) -> tuple[str, etree._Element | None]:
+    """``_para_text`` and the paragraph's own ``w:pPr`` (its first, None when it has none).
+
+    Depth-first over the paragraph, skipping the subtrees of ``_SKIP``; a plain run (properties, text,
+    tabs, breaks) is read in one loop over its children, anything else in it takes the general way."""
     out: list[str] = []
+    ppr = None
     stack = [iter(p)]
     while stack:
         el = next(stack[-1], None)
@@ -457,26 +471,53 @@ def _para_text(p: etree._Element, boxes: list[etree._Element] | None = None) -> 
             stack.pop()
             continue
         tag = el.tag
+        if tag == RUN:
+            texts: list[str] = []
+            seen_rpr = plain = True
+            hidden = False
+            for c in el:
+                ct = c.tag
+                if ct in _TEXT:
+                    texts.append(c.text or "")
+                elif ct == RPR:
+                    if seen_rpr:
+                        seen_rpr = False
+                        for v in c.iterchildren(VANISH):
+                            hidden = v.get(VAL, "true") not in _NOT_SHOWN
+                            break
+                elif ct in _CHAR:
+                    texts.append(_CHAR[ct])
+                elif ct not in _RUN_SKIP:
+                    plain = False
+                    break
+            if plain:
+                if not hidden:
+                    out.extend(texts)
+            elif not _hidden(el):
+                stack.append(iter(el))
+            continue
         if not isinstance(tag, str):  # comments, processing instructions
             continue
         if tag == TXBX:
             if boxes is not None:
                 boxes.append(el)
             continue
-        if tag in _SKIP or (tag == RUN and _hidden(el)):
+        if tag in _SKIP:
+            if tag == PPR and ppr is None and len(stack) == 1:
+                ppr = el
             continue
         if tag in _TEXT:
             out.append(el.text or "")
         elif tag in _CHAR:
             out.append(_CHAR[tag])
-        elif tag == _Q["sym"]:
+        elif tag == SYM:
             ch = el.get(_Q["char"], "")
             # Symbol-font glyphs live in the private-use area (F0xx); they have no text meaning.
             if re.fullmatch(r"[0-9A-Fa-f]{4}", ch) and not ch.upper().startswith("F0"):
                 out.append(chr(int(ch, 16)))
         else:
             stack.append(iter(el))
-    return "".join(out)
+    return "".join(out), ppr
 
 
 def _clean(text: str) -> str:
@@ -591,11 +632,11 @@ class _Numbering:
         if styles is not None:
             self.style_num = _style_numbering(styles)
 
-    def label(self, p: etree._Element) -> str:
-        if not self.nums:
+    def label(self, ppr: etree._Element | None) -> str:
+        """The list number of the paragraph whose ``w:pPr`` is ``ppr`` (None: it has none), counted."""
+        if not self.nums or ppr is None:
             return ""
-        ppr = _first(p, _Q["pPr"])
-        numpr = _first(ppr, _Q["numPr"]) if ppr is not None else None
+        numpr = _first(ppr, _Q["numPr"])
         num_id, ilvl = None, 0
         if numpr is not None:
             num_id, ilvl = _val(numpr, "numId"), _int(_val(numpr, "ilvl"), 0)
@@ -774,7 +815,8 @@ class _Reader:
         for el in _children(container):
             if el.tag == P:
                 boxes: list[etree._Element] = []
-                text = _clean(self.numbering.label(el) + _para_text(el, boxes))
+                text, ppr = _para(el, boxes)
+                text = _clean(self.numbering.label(ppr) + text)
                 if anchor is None:
                     at = {"paragraph": self.n_par}
                     self.n_par += 1
@@ -785,7 +827,7 @@ class _Reader:
                 for k, box in enumerate(boxes):
                     self.flow(box, {"paragraph": at["paragraph"], "textbox": k} if anchor is None else anchor)
                 if text:
-                    self.blocks.append(Paragraph(text, at, self._style(el)))
+                    self.blocks.append(Paragraph(text, at, self._style(ppr)))
             elif el.tag == TBL:
                 self.blocks.extend(self.table(el, parent=anchor))
             elif el.tag == ALT_CHUNK:
@@ -835,8 +877,8 @@ class _Reader:
         self.n_tbl += len(sub.tables)
         self.warnings.extend(sub.warnings)
 
-    def _style(self, p: etree._Element) -> str | None:
-        sid = _val(_first(p, _Q["pPr"]), "pStyle")
+    def _style(self, ppr: etree._Element | None) -> str | None:
+        sid = _val(ppr, "pStyle")
         return self.styles.get(sid, sid) if sid else None
 
     # tables
@@ -900,7 +942,8 @@ class _Reader:
         for el in _children(tc):
             if el.tag == P:
                 boxes: list[etree._Element] = []
-                lines.append(self.numbering.label(el) + _para_text(el, boxes))
+                text, ppr = _para(el, boxes)
+                lines.append(self.numbering.label(ppr) + text)
                 for box in boxes:  # a text box inside a cell belongs to the cell
                     lines.extend(_para_text(p) for p in box.iter(P))
             elif el.tag == TBL:
