@@ -735,7 +735,27 @@ class _Row:
 
 
 def _dxa(pr: etree._Element | None, tag: str) -> int | None:
-    el = _first(pr, _Q[tag]) if pr is not None else None
+    return _dxa_of(_first(pr, _Q[tag]) if pr is not None else None)
+
+
+def _firsts(pr: etree._Element | None, tags: dict[str, int]) -> list[etree._Element | None]:
+    """The first child of ``pr`` with each tag of ``tags`` (tag -> index in the answer), in one pass."""
+    out: list[etree._Element | None] = [None] * len(tags)
+    if pr is not None:
+        for el in pr:
+            i = tags.get(el.tag)
+            if i is not None and out[i] is None:
+                out[i] = el
+    return out
+
+
+_TRPR_TAGS = {_w("gridBefore"): 0, _w("gridAfter"): 1, _w("wBefore"): 2}
+_TCPR_TAGS = {_w("gridSpan"): 0, _w("vMerge"): 1, _w("hMerge"): 2, _w("tcW"): 3}
+TRPR, TCPR = _w("trPr"), _w("tcPr")
+_WRAPPERS = (SDT, CUSTOM_XML, ALT)
+
+
+def _dxa_of(el: etree._Element | None) -> int | None:
     if el is None or el.get(_Q["type"], "dxa") != "dxa":
         return None
     try:
@@ -889,15 +909,17 @@ class _Reader:
         nested: list[Table] = []
         rows: list[_Row] = []
         for r, tr in enumerate(el for el in _children(tbl) if el.tag == TR):
-            trpr = _first(tr, _Q["trPr"])
-            row = _Row(_int(_val(trpr, "gridBefore"), 0), _int(_val(trpr, "gridAfter"), 0), _dxa(trpr, "wBefore"))
+            gb, ga, wb = _firsts(_first(tr, TRPR), _TRPR_TAGS)
+            row = _Row(_int(gb.get(VAL, "") if gb is not None else None, 0),
+                       _int(ga.get(VAL, "") if ga is not None else None, 0), _dxa_of(wb))
             for tc in (el for el in _children(tr) if el.tag == TC):
-                tcpr = _first(tc, _Q["tcPr"])
                 at: dict[str, Any] = {"table": t, "row": r}  # "col" is set once positions are known
-                text, inner = self._cell_content(tc, at)
+                text, inner, tcpr = self._cell_content(tc, at)
                 nested.extend(inner)
-                row.cells.append(_Tc(text, at, max(_int(_val(tcpr, "gridSpan"), 1), 1), _val(tcpr, "vMerge"),
-                                     _val(tcpr, "hMerge"), _dxa(tcpr, "tcW")))
+                gs, vm, hm, w = _firsts(tcpr, _TCPR_TAGS)
+                row.cells.append(_Tc(text, at, max(_int(gs.get(VAL, "") if gs is not None else None, 1), 1),
+                                     vm.get(VAL, "") if vm is not None else None,
+                                     hm.get(VAL, "") if hm is not None else None, _dxa_of(w)))
             rows.append(row)
         positions = _grid_positions(rows)
         if positions is None:
@@ -936,19 +958,29 @@ class _Reader:
             table.rows.append(out)
         return [table, *nested]
 
-    def _cell_content(self, tc: etree._Element, at: dict[str, Any]) -> tuple[str, list[Table]]:
+    def _cell_content(self, tc: etree._Element, at: dict[str, Any]
+                      ) -> tuple[str, list[Table], etree._Element | None]:
+        """The cell's text, the tables nested in it, and its own (first) ``w:tcPr``, in one pass."""
         lines: list[str] = []
         nested: list[Table] = []
-        for el in _children(tc):
-            if el.tag == P:
-                boxes: list[etree._Element] = []
-                text, ppr = _para(el, boxes)
-                lines.append(self.numbering.label(ppr) + text)
-                for box in boxes:  # a text box inside a cell belongs to the cell
-                    lines.extend(_para_text(p) for p in box.iter(P))
-            elif el.tag == TBL:
-                nested.extend(self.table(el, parent=at))
-        return _clean("\n".join(x for x in lines if x.strip())), nested
+        tcpr = None
+        for child in tc:
+            tag = child.tag
+            if tag == TCPR:
+                if tcpr is None:
+                    tcpr = child
+                continue
+            for el in _children((child,)) if tag in _WRAPPERS else (child,):
+                tag = el.tag
+                if tag == P:
+                    boxes: list[etree._Element] = []
+                    text, ppr = _para(el, boxes)
+                    lines.append(self.numbering.label(ppr) + text)
+                    for box in boxes:  # a text box inside a cell belongs to the cell
+                        lines.extend(_para_text(p) for p in box.iter(P))
+                elif tag == TBL:
+                    nested.extend(self.table(el, parent=at))
+        return _clean("\n".join(x for x in lines if x.strip())), nested, tcpr
 
 
 def read_docx(path: str | Path) -> Document:
