@@ -161,7 +161,7 @@ def decode_html(data: bytes, charset: str | None = None) -> tuple[str, str, list
 
 def _norm(text: str) -> str:
     text = _WS.sub(" ", text).strip(" \u3000")
-    return _CJK_SPACE.sub("", text)
+    return _CJK_SPACE.sub("", text) if " " in text else text
 
 
 def _tag(el: Any) -> str:
@@ -355,7 +355,14 @@ def _is_layout(table: Any) -> bool:
     cells = [c for r in _rows(table) for c in _cells(r)]
     if len(cells) <= 1:
         return True
-    return any(len(_norm(c.text_content() or "")) > SETTINGS.layout_cell_chars for c in cells)
+    limit = SETTINGS.layout_cell_chars
+    for c in cells:
+        if len(c):
+            if len(_norm(c.text_content() or "")) > limit:
+                return True
+        elif c.text and len(c.text) > limit and len(_norm(c.text)) > limit:  # _norm never lengthens
+            return True
+    return False
 
 
 def _main_container(body: Any, title_el: Any, cache: dict[Any, int]) -> Any:
@@ -396,6 +403,8 @@ class _Flow:
         self.n_tbl = 0
 
     def flush(self, style: str | None = None) -> None:
+        if not self.buf:
+            return
         text = _norm("".join(self.buf))
         self.buf = []
         if not text or (len(text) <= SETTINGS.junk_line_chars and _JUNK.search(text)):
@@ -404,7 +413,8 @@ class _Flow:
         self.n_par += 1
 
     def walk(self, el: Any) -> None:
-        t = _tag(el)
+        t = el.tag
+        t = t.lower() if isinstance(t, str) else ""
         if t in _SKIP_TAGS:
             pass
         elif t == "br":
@@ -452,12 +462,20 @@ class _Flow:
                     col += 1
                 rs = _span(td, "rowspan", len(rows) - r)
                 cs = _span(td, "colspan", 1000)  # HTML caps colspan at 1000
-                sub = _Flow()
-                sub.inline(td)
-                sub.flush()
-                text = "\n".join(p.text for p in sub.blocks if isinstance(p, Paragraph))
+                if len(td):
+                    sub = _Flow()
+                    sub.inline(td)
+                    sub.flush()
+                    text = "\n".join(p.text for p in sub.blocks if isinstance(p, Paragraph))
+                else:  # a cell holding only text: the one line a sub-flow would make of it
+                    text = _norm(td.text or "")
+                    if len(text) <= SETTINGS.junk_line_chars and _JUNK.search(text):
+                        text = ""
                 row.append(GridCell(text, r, col, rs, cs, {"table": t, "row": r, "col": col}))
-                taken.update((i, j) for i in range(r, r + rs) for j in range(col, col + cs))
+                if rs == 1 and cs == 1:
+                    taken.add((r, col))
+                else:
+                    taken.update((i, j) for i in range(r, r + rs) for j in range(col, col + cs))
                 col += cs
             table.rows.append(row)
         self.blocks.append(table)
