@@ -452,7 +452,7 @@ def _para_text(p: etree._Element, boxes: list[etree._Element] | None = None) -> 
     return _para(p, boxes)[0]
 
 
-PPR, RPR, VANISH, SYM = _w("pPr"), _w("rPr"), _w("vanish"), _w("sym")
+PPR, RPR, VANISH, SYM, NUMPR, PSTYLE = (_w(t) for t in ("pPr", "rPr", "vanish", "sym", "numPr", "pStyle"))
 _RUN_SKIP = _SKIP - {TXBX}  # children of a w:r that add no text (a text box there takes the general way)
 _NOT_SHOWN = ("0", "false", "off")
 
@@ -636,12 +636,19 @@ class _Numbering:
         """The list number of the paragraph whose ``w:pPr`` is ``ppr`` (None: it has none), counted."""
         if not self.nums or ppr is None:
             return ""
-        numpr = _first(ppr, _Q["numPr"])
+        numpr = pstyle = None
+        for c in ppr[:]:  # a slice is a list made in C: cheaper than iterating or find() here
+            tag = c.tag
+            if tag == NUMPR:
+                if numpr is None:
+                    numpr = c
+            elif tag == PSTYLE and pstyle is None:
+                pstyle = c
         num_id, ilvl = None, 0
         if numpr is not None:
             num_id, ilvl = _val(numpr, "numId"), _int(_val(numpr, "ilvl"), 0)
         if num_id is None:
-            sid = _val(ppr, "pStyle")
+            sid = pstyle.get(VAL, "") if pstyle is not None else None
             num_id, ilvl = self.style_num.get(sid or "", (None, 0))
             if numpr is not None and _val(numpr, "ilvl") is not None:
                 ilvl = _int(_val(numpr, "ilvl"), 0)
@@ -680,7 +687,7 @@ class _Numbering:
 
 def _children(container: etree._Element):
     """Block-level children, looking through content controls and custom XML wrappers."""
-    for el in container:
+    for el in container[:]:  # an element's slice (a list built in C) is cheaper to walk than the element
         if el.tag in (SDT, CUSTOM_XML):
             inner = el.find(SDT_CONTENT) if el.tag == SDT else el
             if inner is not None:
@@ -742,7 +749,7 @@ def _firsts(pr: etree._Element | None, tags: dict[str, int]) -> list[etree._Elem
     """The first child of ``pr`` with each tag of ``tags`` (tag -> index in the answer), in one pass."""
     out: list[etree._Element | None] = [None] * len(tags)
     if pr is not None:
-        for el in pr:
+        for el in pr[:]:
             i = tags.get(el.tag)
             if i is not None and out[i] is None:
                 out[i] = el
@@ -909,10 +916,21 @@ class _Reader:
         nested: list[Table] = []
         rows: list[_Row] = []
         for r, tr in enumerate(el for el in _children(tbl) if el.tag == TR):
-            gb, ga, wb = _firsts(_first(tr, TRPR), _TRPR_TAGS)
+            trpr = None
+            tcs: list[etree._Element] = []
+            for child in tr[:]:
+                tag = child.tag
+                if tag == TC:
+                    tcs.append(child)
+                elif tag == TRPR:
+                    if trpr is None:
+                        trpr = child
+                elif tag in _WRAPPERS:
+                    tcs.extend(el for el in _children((child,)) if el.tag == TC)
+            gb, ga, wb = _firsts(trpr, _TRPR_TAGS)
             row = _Row(_int(gb.get(VAL, "") if gb is not None else None, 0),
                        _int(ga.get(VAL, "") if ga is not None else None, 0), _dxa_of(wb))
-            for tc in (el for el in _children(tr) if el.tag == TC):
+            for tc in tcs:
                 at: dict[str, Any] = {"table": t, "row": r}  # "col" is set once positions are known
                 text, inner, tcpr = self._cell_content(tc, at)
                 nested.extend(inner)
@@ -964,7 +982,7 @@ class _Reader:
         lines: list[str] = []
         nested: list[Table] = []
         tcpr = None
-        for child in tc:
+        for child in tc[:]:
             tag = child.tag
             if tag == TCPR:
                 if tcpr is None:
