@@ -164,8 +164,17 @@ def _norm(text: str) -> str:
     return _CJK_SPACE.sub("", text) if " " in text else text
 
 
+_TAG_NAMES: dict[Any, str] = {}  # raw tag (or lxml's Comment/PI factory) → lower-case name or ""
+
+
 def _tag(el: Any) -> str:
-    return el.tag.lower() if isinstance(el.tag, str) else ""
+    t = el.tag
+    name = _TAG_NAMES.get(t)
+    if name is None:
+        name = t.lower() if isinstance(t, str) else ""
+        if len(_TAG_NAMES) < 4096:
+            _TAG_NAMES[t] = name
+    return name
 
 
 def _nonspace(text: str | None) -> int:
@@ -292,7 +301,7 @@ def _find_title(body: Any, page_title: str | None, lengths: dict[Any, int]) -> A
             continue
         if lengths[el] > 100:  # the normalised text keeps every non-whitespace character
             continue
-        raw = el.text_content() or ""
+        raw = (el.text_content() if len(el) else el.text) or ""
         if "年" not in raw or "报" not in raw:  # _norm only removes characters
             continue
         text = _norm(raw)
@@ -326,7 +335,10 @@ def _drop_chrome(body: Any, title_el: Any, cache: dict[Any, int]) -> dict[Any, l
         if style and _HIDDEN.search(style):
             doomed.append(el)  # hidden widgets (share panels, QR codes) are not shown to readers
             continue
-        attrs = f"{el.get('class') or ''} {el.get('id') or ''}"
+        cls, ident = el.get("class"), el.get("id")
+        if cls is None and ident is None and t not in _CHROME_TAGS:
+            continue
+        attrs = f"{cls or ''} {ident or ''}"
         if t in _CHROME_TAGS or (attrs.strip() and _CHROME_ATTR.search(attrs)):
             big = _tlen(el, cache) >= SETTINGS.protect_share * total
             holds_table = any(len(_rows(tb)) >= 4 for tb in el.iter("table"))
@@ -413,8 +425,7 @@ class _Flow:
         self.n_par += 1
 
     def walk(self, el: Any) -> None:
-        t = el.tag
-        t = t.lower() if isinstance(t, str) else ""
+        t = _tag(el)
         if t in _SKIP_TAGS:
             pass
         elif t == "br":
@@ -457,11 +468,13 @@ class _Flow:
         for r, tr in enumerate(rows):
             row: list[GridCell] = []
             col = 0
-            for td in _cells(tr):
+            for td in tr:
+                if _tag(td) not in ("td", "th"):
+                    continue
                 while (r, col) in taken:
                     col += 1
-                rs = _span(td, "rowspan", len(rows) - r)
-                cs = _span(td, "colspan", 1000)  # HTML caps colspan at 1000
+                rs = _span(td, "rowspan", len(rows) - r) if td.get("rowspan") else 1
+                cs = _span(td, "colspan", 1000) if td.get("colspan") else 1  # HTML caps colspan at 1000
                 if len(td):
                     sub = _Flow()
                     sub.inline(td)
