@@ -447,9 +447,9 @@ def _hidden(run: etree._Element) -> bool:
     return v is not None and v.get(VAL, "true") not in ("0", "false", "off")
 
 
-def _para_text(p: etree._Element, boxes: list[etree._Element] | None = None) -> str:
+def _para_text(p: etree._Element, boxes: list[etree._Element] | None = None, vanish: bool = True) -> str:
     """The visible text of one ``w:p``; text boxes met on the way are appended to ``boxes``."""
-    return _para(p, boxes)[0]
+    return _para(p, boxes, vanish)[0]
 
 
 PPR, RPR, VANISH, SYM, NUMPR, PSTYLE = (_w(t) for t in ("pPr", "rPr", "vanish", "sym", "numPr", "pStyle"))
@@ -457,14 +457,17 @@ _RUN_SKIP = _SKIP - {TXBX}  # children of a w:r that add no text (a text box the
 _NOT_SHOWN = ("0", "false", "off")
 
 
-def _para(p: etree._Element, boxes: list[etree._Element] | None = None) -> tuple[str, etree._Element | None]:
+def _para(p: etree._Element, boxes: list[etree._Element] | None = None,
+          vanish: bool = True) -> tuple[str, etree._Element | None]:
     """``_para_text`` and the paragraph's own ``w:pPr`` (its first, None when it has none).
 
     Depth-first over the paragraph, skipping the subtrees of ``_SKIP``; a plain run (properties, text,
-    tabs, breaks) is read in one loop over its children, anything else in it takes the general way."""
+    tabs, breaks) is read in one loop over its children, anything else in it takes the general way.
+    ``vanish=False`` is the caller's word that no ``w:vanish`` occurs in the paragraph (nothing hidden).
+    Children are walked as slices (lists built in C), cheaper than lxml's child iterators."""
     out: list[str] = []
     ppr = None
-    stack = [iter(p)]
+    stack = [iter(p[:])]
     while stack:
         el = next(stack[-1], None)
         if el is None:
@@ -475,16 +478,18 @@ def _para(p: etree._Element, boxes: list[etree._Element] | None = None) -> tuple
             texts: list[str] = []
             seen_rpr = plain = True
             hidden = False
-            for c in el:
+            for c in el[:]:
                 ct = c.tag
                 if ct in _TEXT:
                     texts.append(c.text or "")
                 elif ct == RPR:
                     if seen_rpr:
                         seen_rpr = False
-                        for v in c.iterchildren(VANISH):
-                            hidden = v.get(VAL, "true") not in _NOT_SHOWN
-                            break
+                        if vanish:
+                            for v in c[:]:
+                                if v.tag == VANISH:
+                                    hidden = v.get(VAL, "true") not in _NOT_SHOWN
+                                    break
                 elif ct in _CHAR:
                     texts.append(_CHAR[ct])
                 elif ct not in _RUN_SKIP:
@@ -493,8 +498,8 @@ def _para(p: etree._Element, boxes: list[etree._Element] | None = None) -> tuple
             if plain:
                 if not hidden:
                     out.extend(texts)
-            elif not _hidden(el):
-                stack.append(iter(el))
+            elif not (vanish and _hidden(el)):
+                stack.append(iter(el[:]))
             continue
         if not isinstance(tag, str):  # comments, processing instructions
             continue
@@ -516,7 +521,7 @@ def _para(p: etree._Element, boxes: list[etree._Element] | None = None) -> tuple
             if re.fullmatch(r"[0-9A-Fa-f]{4}", ch) and not ch.upper().startswith("F0"):
                 out.append(chr(int(ch, 16)))
         else:
-            stack.append(iter(el))
+            stack.append(iter(el[:]))
     return "".join(out), ppr
 
 
@@ -835,6 +840,7 @@ class _Reader:
         self.n_par = 0
         self.n_tbl = 0
         self.warnings: list[str] = []
+        self.vanish = True  # False once the body is known to hold no w:vanish (no hidden text to drop)
 
     # body / text-box flow
     def flow(self, container: etree._Element, anchor: dict[str, Any] | None = None) -> None:
@@ -842,7 +848,7 @@ class _Reader:
         for el in _children(container):
             if el.tag == P:
                 boxes: list[etree._Element] = []
-                text, ppr = _para(el, boxes)
+                text, ppr = _para(el, boxes, self.vanish)
                 text = _clean(self.numbering.label(ppr) + text)
                 if anchor is None:
                     at = {"paragraph": self.n_par}
@@ -992,10 +998,10 @@ class _Reader:
                 tag = el.tag
                 if tag == P:
                     boxes: list[etree._Element] = []
-                    text, ppr = _para(el, boxes)
+                    text, ppr = _para(el, boxes, self.vanish)
                     lines.append(self.numbering.label(ppr) + text)
                     for box in boxes:  # a text box inside a cell belongs to the cell
-                        lines.extend(_para_text(p) for p in box.iter(P))
+                        lines.extend(_para_text(p, None, self.vanish) for p in box.iter(P))
                 elif tag == TBL:
                     nested.extend(self.table(el, parent=at))
         return _clean("\n".join(x for x in lines if x.strip())), nested, tcpr
@@ -1013,6 +1019,7 @@ def read_docx(path: str | Path) -> Document:
             if text and text not in seen:  # the same header repeats in every section
                 seen.add(text)
                 reader.blocks.append(Paragraph(text, {"header": h, "line": j}, "header"))
+    reader.vanish = next(pkg.body.iter(VANISH), None) is not None
     reader.flow(pkg.body)
     doc = Document(
         blocks=reader.blocks,
