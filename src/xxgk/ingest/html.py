@@ -265,7 +265,7 @@ def _span(el: Any, attr: str, limit: int) -> int:
 # --- the page ----------------------------------------------------------------------------------
 
 
-def _properties(root: Any, text: str) -> dict[str, str]:
+def _properties(root: Any, body: Any) -> dict[str, str]:
     props: dict[str, str] = {}
     title = root.find(".//title")
     if title is not None and _norm(title.text_content() or ""):
@@ -283,7 +283,7 @@ def _properties(root: Any, text: str) -> dict[str, str]:
         elif name in _META_PROPS:
             props.setdefault(_META_PROPS[name], content)
     if "published_on" not in props:
-        m = _PUB_LINE.search(text)
+        m = _PUB_LINE.search(_norm(body.text_content() or ""))
         iso = _iso(_DATE.search(m.group(2))) if m else None
         if iso:
             props["published_on"] = iso
@@ -419,8 +419,8 @@ class _Flow:
             return
         text = _norm("".join(self.buf))
         self.buf = []
-        if not text or (len(text) <= SETTINGS.junk_line_chars and _JUNK.search(text)):
-            return
+        if not text or (len(text) <= SETTINGS.junk_line_chars and not text.isascii() and _JUNK.search(text)):
+            return  # (every _JUNK pattern holds Chinese characters)
         self.blocks.append(Paragraph(text, {"paragraph": self.n_par}, style))
         self.n_par += 1
 
@@ -482,7 +482,7 @@ class _Flow:
                     text = "\n".join(p.text for p in sub.blocks if isinstance(p, Paragraph))
                 else:  # a cell holding only text: the one line a sub-flow would make of it
                     text = _norm(td.text or "")
-                    if len(text) <= SETTINGS.junk_line_chars and _JUNK.search(text):
+                    if len(text) <= SETTINGS.junk_line_chars and not text.isascii() and _JUNK.search(text):
                         text = ""
                 row.append(GridCell(text, r, col, rs, cs, {"table": t, "row": r, "col": col}))
                 if rs == 1 and cs == 1:
@@ -528,7 +528,7 @@ def read_html(data: bytes, name: str) -> Document:
     body = root.find("body")
     if body is None:
         body = root
-    props = _properties(root, _norm(body.text_content() or ""))
+    props = _properties(root, body)
     framed = root.find(".//frameset") is not None or root.find(".//iframe") is not None
     cache = _lengths(body)
     title_el = _find_title(body, props.get("article_title") or props.get("title"), cache)
