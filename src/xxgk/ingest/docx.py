@@ -527,6 +527,8 @@ def _para(p: etree._Element, boxes: list[etree._Element] | None = None,
 
 def _clean(text: str) -> str:
     # Strip ends (incl. U+3000 / U+00A0 padding Word users type into blank cells); keep inner layout.
+    if "\n" not in text:  # one line: the same as below, without the split and join
+        return text.strip()
     return "\n".join(line.strip() for line in text.strip().split("\n")).strip()
 
 
@@ -767,11 +769,14 @@ TRPR, TCPR = _w("trPr"), _w("tcPr")
 _WRAPPERS = (SDT, CUSTOM_XML, ALT)
 
 
+W_TYPE, W_W = _w("type"), _w("w")
+
+
 def _dxa_of(el: etree._Element | None) -> int | None:
-    if el is None or el.get(_Q["type"], "dxa") != "dxa":
+    if el is None or el.get(W_TYPE, "dxa") != "dxa":
         return None
     try:
-        return int(float(el.get(_Q["w"], "")))
+        return int(float(el.get(W_W, "")))
     except ValueError:
         return None
 
