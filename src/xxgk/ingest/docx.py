@@ -621,6 +621,7 @@ class _Numbering:
         self.style_num: dict[str, tuple[str, int]] = {}  # style id -> (numId, ilvl)
         self.counters: dict[str, list[int | None]] = {}
         self.started: set[str] = set()
+        self.active = True  # False: no paragraph of the body is numbered (see ``only_for``)
         if numbering is not None:
             for an in numbering.iter(_Q["abstractNum"]):
                 levels = {}
@@ -639,9 +640,16 @@ class _Numbering:
         if styles is not None:
             self.style_num = _style_numbering(styles)
 
+    def only_for(self, body: etree._Element) -> None:
+        """Turn labels off when nothing in ``body`` can be numbered: no ``w:numPr`` and no ``w:pStyle``
+        naming a numbered style (then every ``label`` would be "" and count nothing)."""
+        if self.nums and next(body.iter(NUMPR), None) is None and not any(
+                el.get(VAL, "") in self.style_num for el in body.iter(PSTYLE)):
+            self.active = False
+
     def label(self, ppr: etree._Element | None) -> str:
         """The list number of the paragraph whose ``w:pPr`` is ``ppr`` (None: it has none), counted."""
-        if not self.nums or ppr is None:
+        if not self.active or not self.nums or ppr is None:
             return ""
         numpr = pstyle = None
         for c in ppr[:]:  # a slice is a list made in C: cheaper than iterating or find() here
@@ -1025,6 +1033,7 @@ def read_docx(path: str | Path) -> Document:
                 seen.add(text)
                 reader.blocks.append(Paragraph(text, {"header": h, "line": j}, "header"))
     reader.vanish = next(pkg.body.iter(VANISH), None) is not None
+    reader.numbering.only_for(pkg.body)
     reader.flow(pkg.body)
     doc = Document(
         blocks=reader.blocks,
