@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-import lxml.html
 from lxml import etree
 
 from ..errors import UnreadableFile
@@ -164,6 +163,23 @@ def _norm(text: str) -> str:
     return _CJK_SPACE.sub("", text) if " " in text else text
 
 
+# Plain lxml elements (no lxml.html element classes: their Python class lookup runs for every element
+# touched); these two are lxml.html's text_content() and drop_tree().
+_text_content = etree.XPath("string()", smart_strings=False)
+
+
+def _drop_tree(el: Any) -> None:
+    """Remove el with its children and text; its tail joins the previous element or the parent."""
+    parent = el.getparent()
+    if el.tail:
+        previous = el.getprevious()
+        if previous is None:
+            parent.text = (parent.text or "") + el.tail
+        else:
+            previous.tail = (previous.tail or "") + el.tail
+    parent.remove(el)
+
+
 _TAG_NAMES: dict[Any, str] = {}  # raw tag (or lxml's Comment/PI factory) → lower-case name or ""
 
 
@@ -268,8 +284,8 @@ def _span(el: Any, attr: str, limit: int) -> int:
 def _properties(root: Any, body: Any) -> dict[str, str]:
     props: dict[str, str] = {}
     title = root.find(".//title")
-    if title is not None and _norm(title.text_content() or ""):
-        props["title"] = _norm(title.text_content())
+    if title is not None and _norm(_text_content(title) or ""):
+        props["title"] = _norm(_text_content(title))
     for meta in root.iter("meta"):
         name = (meta.get("name") or meta.get("property") or meta.get("http-equiv") or "").strip().lower()
         content = _norm(meta.get("content") or "")
@@ -283,7 +299,7 @@ def _properties(root: Any, body: Any) -> dict[str, str]:
         elif name in _META_PROPS:
             props.setdefault(_META_PROPS[name], content)
     if "published_on" not in props:
-        m = _PUB_LINE.search(_norm(body.text_content() or ""))
+        m = _PUB_LINE.search(_norm(_text_content(body) or ""))
         iso = _iso(_DATE.search(m.group(2))) if m else None
         if iso:
             props["published_on"] = iso
@@ -301,7 +317,7 @@ def _find_title(body: Any, page_title: str | None, lengths: dict[Any, int]) -> A
             continue
         if lengths[el] > 100:  # the normalised text keeps every non-whitespace character
             continue
-        raw = (el.text_content() if len(el) else el.text) or ""
+        raw = (_text_content(el) if len(el) else el.text) or ""
         if "年" not in raw or "报" not in raw:  # _norm only removes characters
             continue
         text = _norm(raw)
@@ -355,7 +371,7 @@ def _drop_chrome(body: Any, title_el: Any, cache: dict[Any, int]) -> dict[Any, l
             for a in el.iterancestors():  # text lengths are additive: the ancestors lose el's text
                 if a in cache:
                     cache[a] -= n
-            el.drop_tree()  # keeps el.tail in the flow (its text stays in the same ancestors)
+            _drop_tree(el)  # keeps el.tail in the flow (its text stays in the same ancestors)
     return before
 
 
@@ -370,7 +386,7 @@ def _is_layout(table: Any) -> bool:
     limit = SETTINGS.layout_cell_chars
     for c in cells:
         if len(c):
-            if len(_norm(c.text_content() or "")) > limit:
+            if len(_norm(_text_content(c) or "")) > limit:
                 return True
         elif c.text and len(c.text) > limit and len(_norm(c.text)) > limit:  # _norm never lengthens
             return True
@@ -520,9 +536,9 @@ def read_html(data: bytes, name: str) -> Document:
     if not text.strip():
         raise UnreadableFile("网页文件没有内容", name)
     try:
-        root = lxml.html.document_fromstring(
-            text, parser=lxml.html.HTMLParser(remove_comments=True, remove_pis=True)
-        )
+        root = etree.fromstring(text, etree.HTMLParser(remove_comments=True, remove_pis=True))
+        if root is None:
+            raise etree.ParserError("Document is empty")  # as lxml.html.document_fromstring
     except (etree.ParserError, ValueError) as e:
         raise UnreadableFile(f"无法解析网页（{e}）", name) from e
     body = root.find("body")
