@@ -457,17 +457,59 @@ _RUN_SKIP = _SKIP - {TXBX}  # children of a w:r that add no text (a text box the
 _NOT_SHOWN = ("0", "false", "off")
 
 
+def _run_texts(run: etree._Element, vanish: bool) -> list[str] | None:
+    """The text of a plain ``w:r`` (children only properties, text, tabs, breaks and ``_SKIP`` ones):
+    [] when hidden; None when the run holds anything else (then it is walked the general way)."""
+    texts: list[str] = []
+    seen_rpr = True
+    hidden = False
+    for c in run[:]:
+        ct = c.tag
+        if ct in _TEXT:
+            texts.append(c.text or "")
+        elif ct == RPR:
+            if seen_rpr:
+                seen_rpr = False
+                if vanish:
+                    for v in c[:]:
+                        if v.tag == VANISH:
+                            hidden = v.get(VAL, "true") not in _NOT_SHOWN
+                            break
+        elif ct in _CHAR:
+            texts.append(_CHAR[ct])
+        elif ct not in _RUN_SKIP:
+            return None
+    return [] if hidden else texts
+
+
 def _para(p: etree._Element, boxes: list[etree._Element] | None = None,
           vanish: bool = True) -> tuple[str, etree._Element | None]:
     """``_para_text`` and the paragraph's own ``w:pPr`` (its first, None when it has none).
 
     Depth-first over the paragraph, skipping the subtrees of ``_SKIP``; a plain run (properties, text,
-    tabs, breaks) is read in one loop over its children, anything else in it takes the general way.
+    tabs, breaks) is read in one loop over its children, anything else takes the general way.
     ``vanish=False`` is the caller's word that no ``w:vanish`` occurs in the paragraph (nothing hidden).
     Children are walked as slices (lists built in C), cheaper than lxml's child iterators."""
     out: list[str] = []
     ppr = None
-    stack = [iter(p[:])]
+    for el in p[:]:
+        tag = el.tag
+        if tag == RUN:
+            texts = _run_texts(el, vanish)
+            if texts is not None:
+                out.extend(texts)
+                continue
+        elif tag == PPR:
+            if ppr is None:
+                ppr = el
+            continue
+        _walk(el, out, boxes, vanish)
+    return "".join(out), ppr
+
+
+def _walk(top: etree._Element, out: list[str], boxes: list[etree._Element] | None, vanish: bool) -> None:
+    """The text of ``top`` and what it holds, appended to ``out`` (the general way of ``_para``)."""
+    stack = [iter((top,))]
     while stack:
         el = next(stack[-1], None)
         if el is None:
@@ -475,29 +517,9 @@ def _para(p: etree._Element, boxes: list[etree._Element] | None = None,
             continue
         tag = el.tag
         if tag == RUN:
-            texts: list[str] = []
-            seen_rpr = plain = True
-            hidden = False
-            for c in el[:]:
-                ct = c.tag
-                if ct in _TEXT:
-                    texts.append(c.text or "")
-                elif ct == RPR:
-                    if seen_rpr:
-                        seen_rpr = False
-                        if vanish:
-                            for v in c[:]:
-                                if v.tag == VANISH:
-                                    hidden = v.get(VAL, "true") not in _NOT_SHOWN
-                                    break
-                elif ct in _CHAR:
-                    texts.append(_CHAR[ct])
-                elif ct not in _RUN_SKIP:
-                    plain = False
-                    break
-            if plain:
-                if not hidden:
-                    out.extend(texts)
+            texts = _run_texts(el, vanish)
+            if texts is not None:
+                out.extend(texts)
             elif not (vanish and _hidden(el)):
                 stack.append(iter(el[:]))
             continue
@@ -508,8 +530,6 @@ def _para(p: etree._Element, boxes: list[etree._Element] | None = None,
                 boxes.append(el)
             continue
         if tag in _SKIP:
-            if tag == PPR and ppr is None and len(stack) == 1:
-                ppr = el
             continue
         if tag in _TEXT:
             out.append(el.text or "")
@@ -522,7 +542,6 @@ def _para(p: etree._Element, boxes: list[etree._Element] | None = None,
                 out.append(chr(int(ch, 16)))
         else:
             stack.append(iter(el[:]))
-    return "".join(out), ppr
 
 
 def _clean(text: str) -> str:
