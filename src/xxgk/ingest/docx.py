@@ -985,17 +985,18 @@ class _Reader:
                 + ("已按单元格宽度对齐各列" if positions else "个别单元格的列位置可能有偏差")
             )
             positions = positions or _grid_positions(rows, strict=False)
-        owner: dict[tuple[int, int], GridCell] = {}
+        owner: dict[int, GridCell] = {}  # grid column -> the cell covering it in this row
         for r, (row, pos) in enumerate(zip(rows, positions, strict=True)):
             out: list[GridCell] = []
+            above_row, owner = owner, {}  # only the row above is ever looked at
             for tc, (col, span) in zip(row.cells, pos, strict=True):
                 tc.at["col"] = col
                 if tc.vmerge is not None and tc.vmerge != "restart":  # "continue" (or no val)
-                    above = owner.get((r - 1, col))
+                    above = above_row.get(col)
                     if above is not None and above.col == col:
                         above.rowspan = r - above.row + 1
                         for j in range(above.col, above.col + above.colspan):
-                            owner[(r, j)] = above
+                            owner[j] = above
                         if tc.text:  # Word shows only the first cell's text; keep any stray text anyway
                             above.text = f"{above.text}\n{tc.text}" if above.text else tc.text
                         continue
@@ -1003,13 +1004,13 @@ class _Reader:
                     left = out[-1]
                     left.colspan = col + span - left.col
                     for j in range(col, col + span):
-                        owner[(r, j)] = left
+                        owner[j] = left
                     if tc.text:
                         left.text = f"{left.text}\n{tc.text}" if left.text else tc.text
                     continue
                 cell = GridCell(tc.text, r, col, 1, span, tc.at)
                 for j in range(col, col + span):
-                    owner[(r, j)] = cell
+                    owner[j] = cell
                 out.append(cell)
             table.rows.append(out)
         return [table, *nested]
@@ -1036,6 +1037,8 @@ class _Reader:
                         lines.extend(_para_text(p, None, self.vanish) for p in box.iter(P))
                 elif tag == TBL:
                     nested.extend(self.table(el, parent=at))
+        if len(lines) == 1:  # the usual cell: one paragraph
+            return _clean(lines[0]), nested, tcpr
         return _clean("\n".join(x for x in lines if x.strip())), nested, tcpr
 
 
