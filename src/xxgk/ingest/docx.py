@@ -757,7 +757,7 @@ def _int(s: str | None, default: int) -> int:
         return default
 
 
-@dataclass
+@dataclass(slots=True)
 class _Tc:
     text: str
     at: dict[str, Any]
@@ -767,7 +767,7 @@ class _Tc:
     width: int | None  # preferred width in twentieths of a point, when given in dxa
 
 
-@dataclass
+@dataclass(slots=True)
 class _Row:
     before: int  # w:gridBefore: grid columns skipped at the start
     after: int
@@ -791,7 +791,7 @@ def _firsts(pr: etree._Element | None, tags: dict[str, int]) -> list[etree._Elem
 
 
 _TRPR_TAGS = {_w("gridBefore"): 0, _w("gridAfter"): 1, _w("wBefore"): 2}
-_TCPR_TAGS = {_w("gridSpan"): 0, _w("vMerge"): 1, _w("hMerge"): 2, _w("tcW"): 3}
+GRID_SPAN, VMERGE, HMERGE, TCW = (_w(t) for t in ("gridSpan", "vMerge", "hMerge", "tcW"))
 TRPR, TCPR = _w("trPr"), _w("tcPr")
 _WRAPPERS = (SDT, CUSTOM_XML, ALT)
 
@@ -971,8 +971,23 @@ class _Reader:
             for tc in tcs:
                 at: dict[str, Any] = {"table": t, "row": r}  # "col" is set once positions are known
                 text, inner, tcpr = self._cell_content(tc, at)
-                nested.extend(inner)
-                gs, vm, hm, w = _firsts(tcpr, _TCPR_TAGS)
+                if inner:
+                    nested.extend(inner)
+                gs = vm = hm = w = None  # the first gridSpan, vMerge, hMerge, tcW of the tcPr
+                if tcpr is not None:
+                    for el in tcpr[:]:
+                        tag = el.tag
+                        if tag == TCW:
+                            if w is None:
+                                w = el
+                        elif tag == GRID_SPAN:
+                            if gs is None:
+                                gs = el
+                        elif tag == VMERGE:
+                            if vm is None:
+                                vm = el
+                        elif tag == HMERGE and hm is None:
+                            hm = el
                 row.cells.append(_Tc(text, at, max(_int(gs.get(VAL, "") if gs is not None else None, 1), 1),
                                      vm.get(VAL, "") if vm is not None else None,
                                      hm.get(VAL, "") if hm is not None else None, _dxa_of(w)))
