@@ -487,7 +487,7 @@ class _Flow:
             for td in tr:
                 if _tag(td) not in ("td", "th"):
                     continue
-                while (r, col) in taken:
+                while taken and (r, col) in taken:
                     col += 1
                 rs = _span(td, "rowspan", len(rows) - r) if td.get("rowspan") else 1
                 cs = _span(td, "colspan", 1000) if td.get("colspan") else 1  # HTML caps colspan at 1000
@@ -501,10 +501,8 @@ class _Flow:
                     if len(text) <= SETTINGS.junk_line_chars and not text.isascii() and _JUNK.search(text):
                         text = ""
                 row.append(GridCell(text, r, col, rs, cs, {"table": t, "row": r, "col": col}))
-                if rs == 1 and cs == 1:
-                    taken.add((r, col))
-                else:
-                    taken.update((i, j) for i in range(r, r + rs) for j in range(col, col + cs))
+                if rs > 1:  # only later rows ever ask: this row's columns are passed by col
+                    taken.update((i, j) for i in range(r + 1, r + rs) for j in range(col, col + cs))
                 col += cs
             table.rows.append(row)
         self.blocks.append(table)
