@@ -449,3 +449,27 @@ def test_hidden_text_is_not_read(tmp_path):
     xml = ("<w:p><w:r><w:t>共收到</w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:t>（隐藏批注）</w:t></w:r>"
            "<w:r><w:rPr><w:vanish w:val='0'/></w:rPr><w:t>21件</w:t></w:r></w:p>")
     assert [p.text for p in read_docx(body_docx(tmp_path / "h.docx", xml)).paragraphs] == ["共收到21件"]
+
+
+def test_numbered_by_paragraph_style_alone(tmp_path):
+    """No w:numPr in the body: the number comes from the paragraph style (python-docx's "List Number")."""
+    xml = ('<w:p><w:pPr><w:pStyle w:val="ListNumber"/></w:pPr><w:r><w:t>第一项</w:t></w:r></w:p>'
+           '<w:p><w:pPr><w:pStyle w:val="ListNumber"/></w:pPr><w:r><w:t>第二项</w:t></w:r></w:p>'
+           "<w:p><w:r><w:t>正文</w:t></w:r></w:p>")
+    assert [p.text for p in read_docx(body_docx(tmp_path / "s.docx", xml)).paragraphs] == [
+        "1.第一项", "2.第二项", "正文"]
+
+
+def test_hidden_runs_of_every_shape_are_not_read(tmp_path):
+    """Hidden runs holding a tab, a symbol or properties after the text, beside visible ones of the same shapes."""
+    xml = ("<w:p><w:r><w:t>甲</w:t><w:tab/></w:r>"
+           "<w:r><w:rPr><w:vanish/></w:rPr><w:tab/><w:t>隐一</w:t></w:r>"
+           '<w:r><w:rPr><w:vanish/></w:rPr><w:sym w:font="SimSun" w:char="4E00"/><w:t>隐二</w:t></w:r>'
+           '<w:r><w:sym w:font="SimSun" w:char="4E59"/><w:t>丙</w:t></w:r>'
+           "<w:r><w:t>隐三</w:t><w:rPr><w:vanish/></w:rPr></w:r>"
+           "<w:r><w:t>丁</w:t><w:rPr><w:b/></w:rPr><w:rPr><w:vanish/></w:rPr></w:r></w:p>"
+           "<w:tbl><w:tr>" + tc("格内") + "<w:tc><w:p><w:r><w:rPr><w:vanish/></w:rPr><w:t>藏</w:t></w:r>"
+           "<w:r><w:t>显</w:t></w:r></w:p></w:tc></w:tr></w:tbl>")
+    doc = read_docx(body_docx(tmp_path / "h2.docx", xml))
+    assert [p.text for p in doc.paragraphs] == ["甲\t乙丙丁"]
+    assert doc.tables[0].texts() == [["格内", "显"]]
