@@ -193,24 +193,20 @@ def _tag(el: Any) -> str:
     return name
 
 
-def _nonspace(text: str | None) -> int:
-    """Characters of ``text`` that are not whitespace (``str.split`` and regex ``\\s`` agree on it)."""
-    if not text:
-        return 0
-    return len("".join(text.split()))
-
-
 def _lengths(root: Any) -> dict[Any, int]:
     """Non-whitespace length of every element's ``text_content()``, computed bottom-up in one pass.
-    Keyed by the element itself, not id(): the dict keeps the lxml proxies alive, so they stay the same."""
+    Keyed by the element itself, not id(): the dict keeps the lxml proxies alive, so they stay the same.
+    (``str.split``/``str.isspace`` and the regex ``\\s`` agree on what whitespace is.)"""
     out: dict[Any, int] = {}
     for el in reversed(list(root.iter())):
         if not isinstance(el.tag, str):
             out[el] = 0  # comments / PIs: their own content is not text
             continue
-        n = _nonspace(el.text)
+        t = el.text
+        n = len("".join(t.split())) if t and not t.isspace() else 0
         for child in el:
-            n += out[child] + _nonspace(child.tail)
+            t = child.tail
+            n += out[child] + (len("".join(t.split())) if t and not t.isspace() else 0)
         out[el] = n
     return out
 
@@ -479,6 +475,8 @@ class _Flow:
         if cap is not None:
             self.block(cap)
         rows = _rows(el)
+        n_rows = len(rows)
+        junk = SETTINGS.junk_line_chars
         table = Table(at={"table": t}, layout="grid")
         taken: set[tuple[int, int]] = set()
         for r, tr in enumerate(rows):
@@ -489,7 +487,7 @@ class _Flow:
                     continue
                 while taken and (r, col) in taken:
                     col += 1
-                rs = _span(td, "rowspan", len(rows) - r) if td.get("rowspan") else 1
+                rs = _span(td, "rowspan", n_rows - r) if td.get("rowspan") else 1
                 cs = _span(td, "colspan", 1000) if td.get("colspan") else 1  # HTML caps colspan at 1000
                 if len(td):
                     sub = _Flow()
@@ -497,8 +495,10 @@ class _Flow:
                     sub.flush()
                     text = "\n".join(p.text for p in sub.blocks if isinstance(p, Paragraph))
                 else:  # a cell holding only text: the one line a sub-flow would make of it
-                    text = _norm(td.text or "")
-                    if len(text) <= SETTINGS.junk_line_chars and not text.isascii() and _JUNK.search(text):
+                    text = td.text or ""
+                    if not text.isalnum():  # letters and digits only: nothing for _norm to do
+                        text = _norm(text)
+                    if len(text) <= junk and not text.isascii() and _JUNK.search(text):
                         text = ""
                 row.append(GridCell(text, r, col, rs, cs, {"table": t, "row": r, "col": col}))
                 if rs > 1:  # only later rows ever ask: this row's columns are passed by col
