@@ -345,3 +345,35 @@ def test_word_sections_are_all_kept_and_link_lists_left_out():
     assert doc.source["container"] == "/html/body/div/div[1]"
     assert [b.kind for b in doc.blocks] == ["paragraph"] * 21 + ["table"]
     assert doc.paragraphs[0].text == TITLE and "第2022" not in doc.text() and "第0号" not in doc.text()
+
+
+def _page_tree(page: str):
+    from lxml import etree
+
+    return etree.fromstring(page, etree.HTMLParser(remove_comments=True, remove_pis=True))
+
+
+def test_text_lengths_bottom_up_equal_text_content():
+    from xxgk.ingest.html import _lengths, _text_content
+
+    tricky = CMS_PAGE.replace("</body>", "<p>\u3000全角\u2003空格 a\xa0b<b>\t加粗 </b>\n尾\u3000</p></body>")
+    root = _page_tree(tricky)
+    lengths = _lengths(root)
+    want = {el: len(re.sub(r"\s+", "", _text_content(el))) for el in root.iter()}
+    assert lengths == want
+    assert lengths[root.find("body")] > lengths[root.find(".//table")] > 100
+
+
+def test_container_path_is_the_path_in_the_page_as_saved():
+    from xxgk.ingest.html import _path
+
+    root = _page_tree(CMS_PAGE)
+    tree = root.getroottree()
+    assert all(_path(el, {}) == tree.getpath(el) for el in root.iter())
+    article = root.find(".//h1").getparent()
+    wrap = article.getparent()
+    before = {wrap: list(wrap)}
+    for el in list(wrap)[:2]:  # the position bar and the menu, as chrome is dropped
+        wrap.remove(el)
+    assert tree.getpath(article) == "/html/body/div[2]/div"
+    assert _path(article, before) == "/html/body/div[2]/div[3]"
