@@ -775,10 +775,6 @@ class _Row:
     cells: list[_Tc] = field(default_factory=list)
 
 
-def _dxa(pr: etree._Element | None, tag: str) -> int | None:
-    return _dxa_of(_first(pr, _Q[tag]) if pr is not None else None)
-
-
 def _firsts(pr: etree._Element | None, tags: dict[str, int]) -> list[etree._Element | None]:
     """The first child of ``pr`` with each tag of ``tags`` (tag -> index in the answer), in one pass."""
     out: list[etree._Element | None] = [None] * len(tags)
