@@ -24,6 +24,7 @@ company).
 
 from __future__ import annotations
 
+import io
 import posixpath
 import re
 import zipfile
@@ -168,7 +169,7 @@ def _open_fast(path: Path) -> _Package | None:
     """The package read from the zip when it is one python-docx opens as is (every member intact,
     every relationship resolved, every XML part well-formed, one main document and one styles part);
     None when anything is unusual."""
-    with zipfile.ZipFile(path) as z:
+    with zipfile.ZipFile(io.BytesIO(Path(path).read_bytes())) as z:  # in memory: one read, no seeks
         blobs = {info.filename: z.read(info) for info in z.infolist()}  # reading checks every CRC
         if len(blobs) != len(z.infolist()):
             return None
