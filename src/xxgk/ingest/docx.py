@@ -641,7 +641,7 @@ class _Numbering:
         self.style_num: dict[str, tuple[str, int]] = {}  # style id -> (numId, ilvl)
         self.counters: dict[str, list[int | None]] = {}
         self.started: set[str] = set()
-        self.active = True  # False: no paragraph of the body is numbered (see ``only_for``)
+        self.active = True  # False: no paragraph of the body is numbered (see read_docx)
         if numbering is not None:
             for an in numbering.iter(_Q["abstractNum"]):
                 levels = {}
@@ -660,12 +660,9 @@ class _Numbering:
         if styles is not None:
             self.style_num = _style_numbering(styles)
 
-    def only_for(self, body: etree._Element) -> None:
-        """Turn labels off when nothing in ``body`` can be numbered: no ``w:numPr`` and no ``w:pStyle``
-        naming a numbered style (then every ``label`` would be "" and count nothing)."""
-        if self.nums and next(body.iter(NUMPR), None) is None and not any(
-                el.get(VAL, "") in self.style_num for el in body.iter(PSTYLE)):
-            self.active = False
+    def is_numbered(self, el: etree._Element) -> bool:
+        """Whether a ``w:numPr`` or ``w:pStyle`` met in the body may number its paragraph."""
+        return el.tag == NUMPR or el.get(VAL, "") in self.style_num
 
     def label(self, ppr: etree._Element | None) -> str:
         """The list number of the paragraph whose ``w:pPr`` is ``ppr`` (None: it has none), counted."""
@@ -1066,8 +1063,18 @@ def read_docx(path: str | Path) -> Document:
             if text and text not in seen:  # the same header repeats in every section
                 seen.add(text)
                 reader.blocks.append(Paragraph(text, {"header": h, "line": j}, "header"))
-    reader.vanish = next(pkg.body.iter(VANISH), None) is not None
-    reader.numbering.only_for(pkg.body)
+    # One pass in C over the body: is any text hidden (w:vanish), may any paragraph be numbered? When
+    # not, the walk skips looking for either (every run shown, every label "" and nothing counted).
+    vanish = numbered = False
+    for el in pkg.body.iter(VANISH, NUMPR, PSTYLE):
+        if el.tag == VANISH:
+            vanish = True
+        elif not numbered:
+            numbered = reader.numbering.is_numbered(el)
+        if vanish and numbered:
+            break
+    reader.vanish = vanish
+    reader.numbering.active = numbered
     reader.flow(pkg.body)
     doc = Document(
         blocks=reader.blocks,
