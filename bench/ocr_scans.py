@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "tools"))
 
-from make_scans import damage, images_to_pdf, rasterize, render_reports  # noqa: E402
+from make_scans import damage, images_to_pdf, rasterize, render_reports, scan_reports  # noqa: E402
 
 from xxgk.model.report import TABLE_KEYS, Report  # noqa: E402
 
@@ -108,22 +108,13 @@ def compare(expected: Report, got: Report, name: str) -> Score:
 
 def sources(args) -> dict[str, tuple[Path, Report]]:
     """name → (born-digital PDF, expected report)."""
-    from synthetic import make_report
-
     out: dict[str, tuple[Path, Report]] = {}
     pdf_dir = args.out / "pdf"
     pdf_dir.mkdir(parents=True, exist_ok=True)
-    reports: dict[str, Report] = {}
-    for tpl in ("2019", "2021", "2021-hybrid"):
-        for seed in range(args.synthetic):
-            reports[f"syn-{tpl}-{seed}"] = make_report(tpl, seed, subtotals=seed % 3 == 2)
-    if args.truth:
-        from truthfiles import TRUTHS
-
-        for t in TRUTHS:
-            r = t.report()
+    reports: dict[str, Report] = scan_reports(args.synthetic, args.truth)  # type: ignore[assignment]
+    for name, r in reports.items():
+        if name.startswith("truth-"):
             r.meta.agency = r.meta.agency or "某某市人民政府办公室"
-            reports[f"truth-{t.name}"] = r
     todo = {k: v for k, v in reports.items() if not (pdf_dir / f"{k}.pdf").exists()}
     if todo:
         from xxgk.render.docx import render_docx  # noqa: F401  (fails early if render is absent)

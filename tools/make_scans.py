@@ -99,6 +99,23 @@ def write_image(img: np.ndarray, path: str | Path, quality: int = 55) -> Path:
     return p
 
 
+def scan_reports(synthetic: int, truth: bool) -> dict[str, object]:
+    """The reports to scan: ``synthetic`` seeds of each template, and the corpus truth reports."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from synthetic import make_report
+
+    reports: dict[str, object] = {}
+    for tpl in ("2019", "2021", "2021-hybrid"):
+        for seed in range(synthetic):
+            reports[f"syn-{tpl}-{seed}"] = make_report(tpl, seed, subtotals=seed % 3 == 2)
+    if truth:
+        from truthfiles import TRUTHS
+
+        for t in TRUTHS:
+            reports[f"truth-{t.name}"] = t.report()
+    return reports
+
+
 def render_reports(reports: dict[str, object], outdir: Path) -> dict[str, Path]:
     """Render reports (name → Report) to PDFs in one LibreOffice run; returns name → PDF path."""
     from xxgk.render.docx import render_docx
@@ -160,18 +177,7 @@ def main(argv: list[str] | None = None) -> int:
         for p in fixtures(args.outdir):
             print(p, p.stat().st_size)
         return 0
-    sys.path.insert(0, str(ROOT / "tests"))
-    from synthetic import make_report
-
-    reports: dict[str, object] = {}
-    for tpl in ("2019", "2021", "2021-hybrid"):
-        for seed in range(args.synthetic):
-            reports[f"syn-{tpl}-{seed}"] = make_report(tpl, seed, subtotals=seed % 3 == 2)
-    if args.truth:
-        from truthfiles import TRUTHS
-
-        for t in TRUTHS:
-            reports[f"truth-{t.name}"] = t.report()
+    reports = scan_reports(args.synthetic, args.truth)
     pdfs = render_reports(reports, args.outdir)
     for k, (name, pdf) in enumerate(pdfs.items()):
         (args.outdir / f"{name}.truth.json").write_text(

@@ -170,21 +170,7 @@ def _blobs(ink: np.ndarray, min_blob: int) -> np.ndarray:
 
 def _bands(mask: np.ndarray, min_gap: int = 2) -> list[tuple[int, int]]:
     """Runs of non-empty rows: [(start, end_exclusive)], runs closer than ``min_gap`` joined."""
-    import numpy as np
-
-    rows = np.flatnonzero(mask.any(axis=1))
-    if rows.size == 0:
-        return []
-    out = []
-    start = prev = int(rows[0])
-    for r in rows[1:]:
-        r = int(r)
-        if r - prev > min_gap:
-            out.append((start, prev + 1))
-            start = r
-        prev = r
-    out.append((start, prev + 1))
-    return out
+    return _runs(mask.any(axis=1), min_gap)
 
 
 def _merge_thin(bands: list[tuple[int, int]], text_h: float) -> list[tuple[int, int]]:
