@@ -98,8 +98,7 @@ def check_in_force(report: Report, prev: Report | None = None) -> Iterator[Findi
         cells = [*keys, keys[0]]
         operands = (("本年", row.column("in_force"), now), ("本年", row.column("issued"), issued),
                     ("本年", row.column("repealed"), repealed), ("上年", row.column("in_force"), before))
-        unknown = [f"{who}“{c.label}”{'缺失' if cell is None else status_phrase(cell)}"
-                   for who, c, cell in operands if cell is None or not cell.known]
+        unknown = _unknown(operands)
         if unknown:
             yield not_evaluable("X.IN_FORCE", f"无法跨年核对{where}：{'、'.join(unknown)}", cells)
             continue
@@ -109,6 +108,12 @@ def check_in_force(report: Report, prev: Report | None = None) -> Iterator[Findi
                                         f"−本年废止({num(repealed.value)})={num(expected)}，"
                                         f"但本年“{row.column('in_force').label}”为{num(now.value)}",
                           cells, at=now.at or None)
+
+
+def _unknown(operands) -> list[str]:
+    """Phrases like 本年“现行有效件数”为空 for the operands (year, column, cell) that are not known."""
+    return [f"{who}“{c.label}”{'缺失' if cell is None else status_phrase(cell)}"
+            for who, c, cell in operands if cell is None or not cell.known]
 
 
 @register("X.ITEMS", cross_year=True)
@@ -138,8 +143,7 @@ def check_items(report: Report, prev: Report | None = None) -> Iterator[Finding]
         cells = [k_items, k_items, k_change]
         operands = (("本年", row.column("prev_items"), now), ("上年", row.column("prev_items"), before),
                     ("上年", row.column("change"), change))
-        unknown = [f"{who}“{c.label}”{'缺失' if cell is None else status_phrase(cell)}"
-                   for who, c, cell in operands if cell is None or not cell.known]
+        unknown = _unknown(operands)
         if unknown:
             yield not_evaluable("X.ITEMS", f"无法跨年核对{where}：{'、'.join(unknown)}", cells)
             continue
