@@ -29,6 +29,7 @@ import posixpath
 import re
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path, PurePosixPath
@@ -133,20 +134,66 @@ def _parse_like_docx(data: bytes) -> etree._Element:
     return etree.fromstring(data, _PARSER)
 
 
-_STYLES_SEEN: dict[bytes, etree._Element] = {}  # styles part bytes -> its tree (only ever read)
+# Parts that belong to the template a report was written from rather than to the report itself: the
+# same Word/WPS normal template (or python-docx's default) gives byte-identical styles, theme, fonts and
+# settings to every report of an agency, and a seal or logo image repeats too. They are kept, by their
+# exact zip entry, in ``_SHARED`` so that a batch unzips and parses them once.
+_TEMPLATE_TYPES = frozenset({
+    CT_STYLES,
+    "application/vnd.ms-word.stylesWithEffects+xml",
+    "application/vnd.openxmlformats-officedocument.theme+xml",
+    "application/vnd.openxmlformats-officedocument.obfuscatedFont",
+    "application/vnd.openxmlformats-officedocument.customXmlProperties+xml",
+    "application/xml",  # customXml items
+    *(f"application/vnd.openxmlformats-officedocument.wordprocessingml.{k}+xml"
+      for k in ("fontTable", "webSettings", "settings", "numbering")),
+})
 
 
-def _parse_styles(blob: bytes) -> etree._Element:
-    """A styles part, parsed once per distinct content: reports written from one template (the same
-    Word/WPS normal template, python-docx's default) share it byte for byte, and it is the largest
-    part of a short report (python-docx's is 350 kB). Same bytes, same tree: nothing changes but time."""
-    root = _STYLES_SEEN.get(blob)
-    if root is None:
-        root = _parse_like_docx(blob)
-        if len(_STYLES_SEEN) >= 8:
-            _STYLES_SEEN.pop(next(iter(_STYLES_SEEN)))
-        _STYLES_SEEN[blob] = root
-    return root
+class _SharedParts:
+    """Template parts already read, keyed by everything ``ZipFile.read`` looks at: the central directory
+    entry (name, method, CRC, sizes, flags), the local header's signature, flags, name and extra-field
+    length (not its dates, nor its CRC and sizes, which zipfile does not use), and the compressed bytes.
+    The same key can only give the same bytes (or the same error), so a part found here is used without
+    unzipping or checking its CRC again; its parsed tree is kept by content and is only ever read."""
+
+    def __init__(self, size: int = 64) -> None:
+        self.size = size
+        self.blobs: dict[tuple[Any, ...], bytes] = {}
+        self.trees: dict[bytes, etree._Element] = {}
+
+    def read(self, z: zipfile.ZipFile, info: zipfile.ZipInfo, data: bytes) -> bytes:
+        start = info.header_offset
+        head = data[start:start + 30]
+        if len(head) < 30:
+            return z.read(info)  # let zipfile say what is wrong
+        n, m = int.from_bytes(head[26:28], "little"), int.from_bytes(head[28:30], "little")
+        body = start + 30 + n + m
+        key = (info.filename, info.compress_type, info.CRC, info.file_size, info.compress_size, info.flag_bits,
+               head[0:4], head[6:8], data[start + 30:start + 30 + n], m, data[body:body + info.compress_size])
+        blob = self.blobs.get(key)
+        if blob is None:
+            blob = z.read(info)  # unzips and checks the CRC
+            self._keep(self.blobs, key, blob)
+        return blob
+
+    def tree(self, blob: bytes) -> etree._Element:
+        root = self.trees.get(blob)
+        if root is None:
+            root = _parse_like_docx(blob)
+            self._keep(self.trees, blob, root)
+        return root
+
+    def holds(self, root: etree._Element) -> bool:
+        return any(r is root for r in self.trees.values())
+
+    def _keep(self, table: dict[Any, Any], key: Any, value: Any) -> None:
+        if len(table) >= self.size:
+            table.pop(next(iter(table)))
+        table[key] = value
+
+
+_SHARED = _SharedParts()
 
 
 def _rels_of(blobs: dict[str, bytes], partname: str) -> list[tuple[str, str, str, bool]] | None:
@@ -165,24 +212,36 @@ def _rels_of(blobs: dict[str, bytes], partname: str) -> list[tuple[str, str, str
     return out
 
 
+def _content_type(name: str, overrides: dict[str, str], defaults: dict[str, str]) -> str | None:
+    """The content type of a part (partname with its leading "/"), as python-docx looks it up."""
+    ext = posixpath.splitext(name)[1]
+    return overrides.get(name.lower()) or defaults.get(ext[1:].lower() if ext.startswith(".") else ext)
+
+
 def _open_fast(path: Path) -> _Package | None:
     """The package read from the zip when it is one python-docx opens as is (every member intact,
     every relationship resolved, every XML part well-formed, one main document and one styles part);
     None when anything is unusual."""
-    with zipfile.ZipFile(io.BytesIO(Path(path).read_bytes())) as z:  # in memory: one read, no seeks
-        blobs = {info.filename: z.read(info) for info in z.infolist()}  # reading checks every CRC
-        if len(blobs) != len(z.infolist()):
+    data = Path(path).read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as z:  # in memory: one read, no seeks
+        infos = z.infolist()
+        if len({info.filename for info in infos}) != len(infos):
             return None
-        props = _package_properties(z)
-    types = _parse_like_docx(blobs["[Content_Types].xml"])
-    overrides: dict[str, str] = {}
-    defaults: dict[str, str] = {}
-    for table, tag, key in ((overrides, "Override", "PartName"), (defaults, "Default", "Extension")):
-        for el in types.iter(f"{{{_CT_NS}}}{tag}"):
-            name, ctype = el.get(key), el.get("ContentType")
-            if name is None or ctype is None:
-                return None
-            table[name.lower()] = ctype
+        types = _parse_like_docx(z.read("[Content_Types].xml"))
+        overrides: dict[str, str] = {}
+        defaults: dict[str, str] = {}
+        for table, tag, key in ((overrides, "Override", "PartName"), (defaults, "Default", "Extension")):
+            for el in types.iter(f"{{{_CT_NS}}}{tag}"):
+                name, ctype = el.get(key), el.get("ContentType")
+                if name is None or ctype is None:
+                    return None
+                table[name.lower()] = ctype
+        blobs: dict[str, bytes] = {}
+        for info in infos:  # reading every member checks every CRC, as python-docx's reading does
+            ctype = _content_type("/" + info.filename, overrides, defaults)
+            template = ctype is not None and (ctype in _TEMPLATE_TYPES or ctype.startswith("image/"))
+            blobs[info.filename] = _SHARED.read(z, info, data) if template else z.read(info)
+    props = _package_properties(blobs.__getitem__)
     rels: dict[str, list[tuple[str, str, str, bool]]] = {}
     parts: dict[str, tuple[str, etree._Element | None]] = {}  # partname -> (content type, XML root)
 
@@ -196,13 +255,12 @@ def _open_fast(path: Path) -> _Package | None:
                 continue
             if target.lstrip("/") not in blobs or not target.startswith("/") or target.startswith("//"):
                 return False
-            ext = posixpath.splitext(target)[1]
-            ctype = overrides.get(target.lower()) or defaults.get(ext[1:].lower() if ext.startswith(".") else ext)
+            ctype = _content_type(target, overrides, defaults)
             if ctype is None:
                 return False
             xml = rtype != RT_IMAGE and ctype in _CT_XML_PARTS
             blob = blobs[target.lstrip("/")]
-            parts[target] = (ctype, (_parse_styles(blob) if ctype == CT_STYLES else _parse_like_docx(blob))
+            parts[target] = (ctype, (_SHARED.tree(blob) if ctype in _TEMPLATE_TYPES else _parse_like_docx(blob))
                              if xml else None)
             if not walk(target):
                 return False
@@ -289,7 +347,7 @@ def _from_python_docx(path: Path, d: Any) -> _Package:
         elif rel.reltype == RT_CHUNK:
             chunks[rid] = rel.target_part.blob
     with zipfile.ZipFile(path) as z:
-        props = _package_properties(z)
+        props = _package_properties(z.read)
     return _Package(part.element.body, headers, _style_names(styles_el), properties=props, styles_el=styles_el,
                     numbering_el=numbering_el, chunks=chunks)
 
@@ -328,7 +386,7 @@ def _open_raw(path: Path) -> _Package:
                 parts[rtype] = _parse(z.read(target))
             elif rtype == RT_CHUNK and target in names:
                 chunks[rid] = z.read(target)
-        props = _package_properties(z)
+        props = _package_properties(z.read)
     styles_el = parts.get(RT_STYLES)
     return _Package(body, headers, _style_names(styles_el) if styles_el is not None else {}, properties=props,
                     styles_el=styles_el, numbering_el=parts.get(RT_NUMBERING), chunks=chunks)
@@ -351,14 +409,14 @@ def _parse(data: bytes) -> etree._Element:
     return etree.fromstring(data, etree.XMLParser(resolve_entities=False, huge_tree=True))
 
 
-_NAMES_SEEN: dict[etree._Element, dict[str, str]] = {}  # for the shared trees of _parse_styles
+_NAMES_SEEN: dict[etree._Element, dict[str, str]] = {}  # for the shared trees of _SHARED
 
 
 def _style_names(styles_el: etree._Element) -> dict[str, str]:
     if styles_el in _NAMES_SEEN:
         return dict(_NAMES_SEEN[styles_el])
     out = _style_names_of(styles_el)
-    if any(root is styles_el for root in _STYLES_SEEN.values()):
+    if _SHARED.holds(styles_el):
         if len(_NAMES_SEEN) >= 8:
             _NAMES_SEEN.pop(next(iter(_NAMES_SEEN)))
         _NAMES_SEEN[styles_el] = dict(out)
@@ -385,7 +443,7 @@ _CORE = {
 }
 
 
-def _package_properties(z: zipfile.ZipFile) -> dict[str, str]:
+def _package_properties(read: Callable[[str], bytes]) -> dict[str, str]:
     """Core properties (docProps/core.xml) and app properties, read from the zip itself.
 
     python-docx is not used here: when it misses the core part (LibreOffice writes the relationship
@@ -394,7 +452,7 @@ def _package_properties(z: zipfile.ZipFile) -> dict[str, str]:
     """
     props: dict[str, str] = {}
     try:
-        root = _parse(z.read("docProps/core.xml"))
+        root = _parse(read("docProps/core.xml"))
     except (KeyError, etree.XMLSyntaxError, zipfile.BadZipFile, zlib.error):
         root = None
     for el in root if root is not None else ():
@@ -406,7 +464,7 @@ def _package_properties(z: zipfile.ZipFile) -> dict[str, str]:
             props.update(_dates(key, text))
         else:
             props[key] = text
-    props.update(_app_properties(z))
+    props.update(_app_properties(read))
     return props
 
 
@@ -424,10 +482,10 @@ def _dates(key: str, text: str) -> dict[str, str]:
     return {key: local.date().isoformat(), f"{key}_at": local.isoformat()}
 
 
-def _app_properties(z: zipfile.ZipFile) -> dict[str, str]:
+def _app_properties(read: Callable[[str], bytes]) -> dict[str, str]:
     """docProps/app.xml: the program that wrote the file, and the Company field (often the agency)."""
     try:
-        root = _parse(z.read("docProps/app.xml"))
+        root = _parse(read("docProps/app.xml"))
     except (KeyError, etree.XMLSyntaxError, zipfile.BadZipFile, zlib.error):
         return {}
     out = {}
@@ -608,12 +666,12 @@ def _format_number(n: int, fmt: str) -> str:
     return str(n)
 
 
-_STYLE_NUM_SEEN: dict[etree._Element, dict[str, tuple[str, int]]] = {}  # for the shared trees of _parse_styles
+_STYLE_NUM_SEEN: dict[etree._Element, dict[str, tuple[str, int]]] = {}  # for the shared trees of _SHARED
 
 
 def _style_numbering(styles: etree._Element) -> dict[str, tuple[str, int]]:
     """Style id -> (numId, ilvl) of the styles that number their paragraphs; memoised for the shared
-    style trees of ``_parse_styles`` (read only, so the same tree gives the same answer)."""
+    style trees of ``_SHARED`` (read only, so the same tree gives the same answer)."""
     if styles in _STYLE_NUM_SEEN:
         return dict(_STYLE_NUM_SEEN[styles])
     out: dict[str, tuple[str, int]] = {}
@@ -621,7 +679,7 @@ def _style_numbering(styles: etree._Element) -> dict[str, tuple[str, int]]:
         numpr = st.find(f"{_w('pPr')}/{_w('numPr')}")
         if numpr is not None and st.get(_Q["styleId"]):
             out[st.get(_Q["styleId"])] = (_val(numpr, "numId", "") or "", _int(_val(numpr, "ilvl"), 0))
-    if any(root is styles for root in _STYLES_SEEN.values()):
+    if _SHARED.holds(styles):
         if len(_STYLE_NUM_SEEN) >= 8:
             _STYLE_NUM_SEEN.pop(next(iter(_STYLE_NUM_SEEN)))
         _STYLE_NUM_SEEN[styles] = dict(out)
@@ -855,6 +913,23 @@ def _width_positions(rows: list[_Row], tolerance: int = 60) -> Positions | None:
     return out
 
 
+# The plain walk (``_Reader.flow_plain``). Most bodies hold nothing but paragraphs of runs and flat
+# tables; for them one pass of lxml's tag-filtered ``iter`` (done in C: only the elements named here
+# become Python objects, not the many property elements around them) gives the same blocks as the
+# general walk in a fraction of its time. Any element of ``_PLAIN_STOP`` — text boxes, alternate
+# content, content controls, custom XML, embedded chunks, tracked deletions, field codes, ruby text,
+# note references, symbols, math text, legacy merges — a nested table, or a named element out of its
+# usual place (text outside a run, a cell property outside the cell's first w:tcPr, ...) makes it give
+# up, and the general walk reads the body. Hidden text and list numbering never reach it.
+T, TAB, TABS = _w("t"), _w("tab"), _w("tabs")
+_TEXT_CHARS = frozenset({T, *_CHAR})
+_MERGES = {GRID_SPAN: 0, VMERGE: 1}
+_PLAIN_STOP = (TXBX, FALLBACK, ALT, CHOICE, SDT, CUSTOM_XML, ALT_CHUNK, SYM, HMERGE, f"{{{M}}}t",
+               *(_w(t) for t in ("rt", "del", "moveFrom", "instrText", "delInstrText",
+                                 "footnoteReference", "endnoteReference")))
+_PLAIN_TAGS = (P, TBL, TR, *_TRPR_TAGS, TC, *_MERGES, PSTYLE, *_TEXT_CHARS, *_PLAIN_STOP)
+
+
 class _Reader:
     def __init__(self, styles: dict[str, str], numbering: _Numbering | None = None,
                  chunks: dict[str, bytes] | None = None) -> None:
@@ -867,6 +942,169 @@ class _Reader:
         self.n_tbl = 0
         self.warnings: list[str] = []
         self.vanish = True  # False once the body is known to hold no w:vanish (no hidden text to drop)
+
+    # the plain walk
+    def flow_plain(self, body: etree._Element) -> bool:
+        """Read a plain body in one tag-filtered pass (see ``_PLAIN_TAGS``); False, with nothing kept,
+        when the body holds anything the plain walk does not know — then ``flow`` reads it.
+
+        Only the elements of ``_PLAIN_TAGS`` become Python objects: cell widths and the property
+        elements are never touched (a table whose rows do not fill one grid, which needs the widths,
+        gives up), and a merge or grid offset is checked to sit in the first w:tcPr / w:trPr of its
+        cell or row, as the general walk reads them."""
+        blocks: list[Block] = []
+        styles = self.styles
+        n_par, n_tbl = self.n_par, self.n_tbl
+        p = tbl = tr = tc = None  # the open paragraph, table, row and cell
+        texts: list[str] = []  # of the open paragraph
+        style: str | None = None  # of the open body paragraph
+        in_cell = False
+        table: Table | None = None
+        rows: list[_Row] = []
+        lines: list[str] = []  # of the open cell
+        merge: list[etree._Element | None] = [None, None]  # the open cell's gridSpan, vMerge
+        offsets: list[etree._Element | None] = [None, None, None]  # the open row's gridBefore, gridAfter, wBefore
+
+        def close_paragraph() -> None:
+            text = "".join(texts)
+            if in_cell:
+                lines.append(text)
+            else:
+                text = _clean(text)
+                if text:
+                    blocks.append(Paragraph(text, {"paragraph": n_par - 1}, style))
+
+        def close_cell() -> None:
+            text = _clean(lines[0]) if len(lines) == 1 else _clean("\n".join(x for x in lines if x.strip()))
+            gs, vm = merge
+            rows[-1].cells.append(_Tc(text, {"table": n_tbl - 1, "row": len(rows) - 1},
+                                      1 if gs is None else max(_int(gs.get(VAL, ""), 1), 1),
+                                      None if vm is None else vm.get(VAL, ""), None, None))
+
+        def close_row() -> None:
+            row, (gb, ga, wb) = rows[-1], offsets
+            if gb is not None:
+                row.before = _int(gb.get(VAL, ""), 0)
+            if ga is not None:
+                row.after = _int(ga.get(VAL, ""), 0)
+            if wb is not None:
+                row.width_before = _dxa_of(wb)
+
+        def close_table() -> bool:
+            positions = _grid_positions(rows)
+            if positions is None:
+                return False
+            assert table is not None
+            self._grid(table, rows, positions)
+            blocks.append(table)
+            return True
+
+        for el in body.iter(*_PLAIN_TAGS):
+            tag = el.tag
+            if tag in _TEXT_CHARS:
+                parent = el.getparent()
+                if p is not None and parent.tag == RUN:
+                    up = parent.getparent()  # the run must be in the open paragraph, in nothing skipped
+                    while up is not p:
+                        if up is None or up.tag in _SKIP:
+                            return False
+                        up = up.getparent()
+                    texts.append((el.text or "") if tag == T else _CHAR[tag])
+                elif not (tag == TAB and parent.tag == TABS and parent.getparent().tag == PPR):
+                    return False  # text out of a run; only a pPr's tab stops are skipped
+            elif tag == P:
+                if p is not None:
+                    close_paragraph()
+                parent = el.getparent()
+                if parent is body:
+                    if tbl is not None:
+                        if tc is not None:
+                            close_cell()
+                        if tr is not None:
+                            close_row()
+                        if not close_table():
+                            return False
+                        tbl = tr = tc = None
+                    in_cell = False
+                    n_par += 1
+                    style = None
+                elif tc is not None and parent is tc:
+                    in_cell = True
+                else:
+                    return False
+                p, texts = el, []
+            elif tag == TC:
+                if tr is None or el.getparent() is not tr:
+                    return False
+                if tc is not None:
+                    if p is not None:
+                        close_paragraph()
+                    close_cell()
+                p, tc, lines, merge = None, el, [], [None, None]
+            elif tag == TR:
+                if tbl is None or el.getparent() is not tbl:
+                    return False
+                if tc is not None:
+                    if p is not None:
+                        close_paragraph()
+                    close_cell()
+                if tr is not None:
+                    close_row()
+                p, tc, tr, offsets = None, None, el, [None, None, None]
+                rows.append(_Row(0, 0, None))
+            elif tag in _MERGES:  # w:gridSpan / w:vMerge: in the first w:tcPr of the open cell
+                i = _MERGES[tag]
+                parent = el.getparent()
+                if (tc is None or merge[i] is not None or parent.tag != TCPR or parent.getparent() is not tc
+                        or _first(tc, TCPR) is not parent):
+                    return False
+                merge[i] = el
+            elif tag in _TRPR_TAGS:  # w:gridBefore / w:gridAfter / w:wBefore: in the row's first w:trPr
+                i = _TRPR_TAGS[tag]
+                parent = el.getparent()
+                if (tr is None or offsets[i] is not None or parent.tag != TRPR
+                        or parent.getparent() is not tr or _first(tr, TRPR) is not parent):
+                    return False
+                offsets[i] = el
+            elif tag == PSTYLE:
+                parent = el.getparent()
+                if p is None or parent.tag != PPR or parent.getparent() is not p:
+                    return False
+                if not in_cell:  # (a cell paragraph's style is not used)
+                    if _first(p, PPR) is not parent or _first(parent, PSTYLE) is not el:
+                        return False
+                    sid = el.get(VAL, "")
+                    style = styles.get(sid, sid) if sid else None
+            elif tag == TBL:
+                if el.getparent() is not body:
+                    return False  # a nested table
+                if p is not None:
+                    close_paragraph()
+                if tbl is not None:  # two tables in a row
+                    if tc is not None:
+                        close_cell()
+                    if tr is not None:
+                        close_row()
+                    if not close_table():
+                        return False
+                p = tr = tc = None
+                tbl, rows = el, []
+                table = Table(at={"table": n_tbl}, layout="grid")
+                n_tbl += 1
+            else:  # one of _PLAIN_STOP
+                return False
+        if p is not None:
+            close_paragraph()
+        if tbl is not None:
+            if tc is not None:
+                close_cell()
+            if tr is not None:
+                close_row()
+            if not close_table():
+                return False
+        self.blocks.extend(blocks)
+        self.n_par, self.n_tbl = n_par, n_tbl
+        return True
 
     # body / text-box flow
     def flow(self, container: etree._Element, anchor: dict[str, Any] | None = None) -> None:
@@ -986,7 +1224,14 @@ class _Reader:
                                      vm.get(VAL, "") if vm is not None else None,
                                      hm.get(VAL, "") if hm is not None else None, _dxa_of(w)))
             rows.append(row)
-        positions = _grid_positions(rows)
+        self._grid(table, rows)
+        return [table, *nested]
+
+    def _grid(self, table: Table, rows: list[_Row], positions: Positions | None = None) -> None:
+        """The grid of a table from its rows of ``w:tc``: positions from gridBefore/gridSpan (or cell
+        widths), vertical and legacy horizontal merges folded into their first cell."""
+        t = table.at["table"]
+        positions = positions or _grid_positions(rows)
         if positions is None:
             positions = _width_positions(rows)
             self.warnings.append(
@@ -1022,7 +1267,6 @@ class _Reader:
                     owner[j] = cell
                 out.append(cell)
             table.rows.append(out)
-        return [table, *nested]
 
     def _cell_content(self, tc: etree._Element, at: dict[str, Any]
                       ) -> tuple[str, list[Table], etree._Element | None]:
@@ -1075,7 +1319,8 @@ def read_docx(path: str | Path) -> Document:
             break
     reader.vanish = vanish
     reader.numbering.active = numbered
-    reader.flow(pkg.body)
+    if vanish or numbered or not reader.flow_plain(pkg.body):
+        reader.flow(pkg.body)
     doc = Document(
         blocks=reader.blocks,
         source={"file": str(path), "format": "docx"},
