@@ -52,25 +52,40 @@ def to_number(s: str) -> int | float | None:
 def parse_cell(text: str | None, kind: str = "count", at: dict[str, Any] | None = None,
                confidence: float = 1.0) -> Cell:
     """Read one printed cell. ``kind`` is the column kind: count | change | money (万元)."""
-    at = dict(at or {})
+    return cell_of(text, kind, dict(at or {}), confidence)
+
+
+def cell_of(text: str | None, kind: str, at: dict[str, Any], confidence: float) -> Cell:
+    """:func:`parse_cell` for callers that hand over an ``at`` dict of their own (it is not copied)."""
     if text is None:
         return Cell(value=None, raw=None, status="missing", at=at)
-    raw = text
+    value, status, note, graded = _reading(text, kind)
+    return Cell(value=value, raw=text, status=status, confidence=confidence if graded else 1.0, at=at, note=note)
+
+
+@lru_cache(maxsize=65536)
+def _reading(text: str, kind: str) -> tuple[int | float | None, str, str | None, bool]:
+    """What a printed text reads as in a column of ``kind``: (value, status, note, graded).
+
+    A pure function of the text, so memoised: tables repeat "0", "" and small numbers thousands of
+    times. ``graded``: the cell takes the source's confidence (a read number); otherwise it keeps 1.0.
+    Values are ints and floats, so a cached reading is never shared mutably between cells.
+    """
     s = normalize(text)
     if _SPLIT_DIGITS.search(unicodedata.normalize("NFKC", text).strip()):
         # "156.04 7": two readings in one cell (OCR); which one is meant is unknowable
-        return Cell(value=None, raw=raw, status="unreadable", at=at, note="数字中间有空格，无法确定读数")
+        return None, "unreadable", "数字中间有空格，无法确定读数", False
     if s == "":
-        return Cell(value=None, raw=raw, status="blank", at=at)
+        return None, "blank", None, False
     if s in _NA:
-        return Cell(value=None, raw=raw, status="na", at=at)
+        return None, "na", None, False
     v = to_number(s)
     if v is not None:
         if kind == "money":
             v = _money(v)
         elif isinstance(v, float) and v.is_integer():
             v = int(v)  # "12.00" in a count column is the count 12
-        return Cell(value=v, raw=raw, status="ok", confidence=confidence, at=at)
+        return v, "ok", None, True
     m = _UNIT.match(s)
     if m:
         n = to_number(m.group(1))
@@ -78,25 +93,24 @@ def parse_cell(text: str | None, kind: str = "count", at: dict[str, Any] | None 
         if n is not None:
             if unit == "元":
                 if kind != "money":
-                    return Cell(value=None, raw=raw, status="unreadable", at=at, note="计数栏填了金额")
-                return Cell(value=_money(Decimal(str(n)) / Decimal(10000)), raw=raw, status="ok",
-                            confidence=confidence, at=at, note="元 → 万元")
+                    return None, "unreadable", "计数栏填了金额", False
+                return _money(Decimal(str(n)) / Decimal(10000)), "ok", "元 → 万元", True
             if unit == "万元":
-                return Cell(value=_money(n), raw=raw, status="ok", confidence=confidence, at=at)
+                return _money(n), "ok", None, True
             if kind != "money":
-                return Cell(value=n, raw=raw, status="ok", confidence=confidence, at=at)
+                return n, "ok", None, True
     if kind == "change":
         m = _CHANGE.match(s)
         if m:
             word, num = m.group(1), m.group(2)
             if word in ("持平", "无变化") and num is None:
-                return Cell(value=0, raw=raw, status="ok", confidence=confidence, at=at)
+                return 0, "ok", None, True
             if num is not None:
                 n = to_number(num)
                 if n is not None:
                     sign = -1 if word in ("减少", "减", "下降") else 1
-                    return Cell(value=sign * n, raw=raw, status="ok", confidence=confidence, at=at)
-    return Cell(value=None, raw=raw, status="unreadable", at=at)
+                    return sign * n, "ok", None, True
+    return None, "unreadable", None, False
 
 
 def _money(v: int | float | Decimal) -> int | float:
