@@ -8,15 +8,38 @@ good ones still lands on its row, and rows lost at a page break stay ``missing``
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
-from typing import Any
+from functools import lru_cache
+from typing import Any, Generic, TypeVar
 
 from ..ingest.document import GridCell, Table
 from ..model.cell import Cell
 from ..model.statutory import Column, Row, TableSpec
 from .labels import clean, number_of, row_similarity, similarity
-from .values import is_value_text, normalize, parse_cell
+from .values import cell_of, is_value_text, normalize
+
+_T = TypeVar("_T")
+_O = TypeVar("_O")
+
+
+class _memo(Generic[_T]):
+    """A computed-once attribute, like functools.cached_property but without the lock that Python
+    3.11's version takes on every first access (thousands of RowObs per document). A non-data
+    descriptor: once the value is in the instance's ``__dict__``, attribute lookup finds it there."""
+
+    def __init__(self, fn: Callable[[Any], _T]) -> None:
+        self.fn = fn
+        self.name = fn.__name__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj: Any, cls: type | None = None) -> _T:
+        if obj is None:
+            return self  # type: ignore[return-value]
+        value = obj.__dict__[self.name] = self.fn(obj)
+        return value
 
 
 @dataclass
@@ -25,19 +48,19 @@ class RowObs:
     label_index: int  # index of the label cell in ``cells`` (-1: no label)
     at: dict[str, Any] = field(default_factory=dict)
 
-    @cached_property
+    @_memo
     def label(self) -> str:
         return self.cells[self.label_index].text if self.label_index >= 0 else ""
 
-    @cached_property
+    @_memo
     def context(self) -> list[str]:
         return [c.text for c in self.cells[: max(self.label_index, 0)] if c.text.strip()]
 
-    @cached_property
+    @_memo
     def values(self) -> list[GridCell]:
         return self.cells[self.label_index + 1 :]
 
-    @cached_property
+    @_memo
     def has_numbers(self) -> bool:
         return any(normalize(c.text) for c in self.values)
 
@@ -53,22 +76,25 @@ def table_rows(table: Table) -> list[RowObs]:
         raw_rows: list[list[GridCell]] = []
         for i, mrow in enumerate(matrix):
             cells: list[GridCell] = []
+            prev = None
             for c in mrow:
                 if c is None:
                     c = GridCell(text="", row=i, col=len(cells))
-                if cells and cells[-1] is c:
+                elif c is prev:
                     continue  # a horizontally merged cell counts once
                 cells.append(c)
+                prev = c
             raw_rows.append(cells)
     else:
         raw_rows = [list(r) for r in table.rows]
     for cells in raw_rows:
         if not cells:
             continue
-        label_index = -1
-        for j, c in enumerate(cells):
-            if not is_value_text(c.text):
+        label_index = -1  # the last cell that is not a value
+        for j in range(len(cells) - 1, -1, -1):
+            if not is_value_text(cells[j].text):
                 label_index = j
+                break
         at = dict(cells[label_index].at if label_index >= 0 else cells[0].at)
         out.append(RowObs(cells=cells, label_index=label_index, at=at))
     return out
@@ -103,13 +129,36 @@ def _match_score(obs: RowObs, row: Row) -> float | None:
     return sim + _MATCH_BIAS
 
 
-def _exact_alignment(obs: list[RowObs], rows: tuple[Row, ...]) -> dict[str, int] | None:
-    """The common case: every row holding values is labelled exactly as a template row, in order.
-    Then the alignment is plain lookup; anything else (garbled or missing labels) goes to the DP."""
+_DERIVED: dict[tuple[str, int], tuple[Any, Any]] = {}
+
+
+def _derived(what: str, obj: _O, build: Callable[[_O], _T]) -> _T:
+    """``build(obj)`` computed once per template object (a TableSpec or its rows: module constants).
+
+    Keyed by identity, for hashing these frozen dataclasses of tuples would cost more than a build;
+    the object is kept with its value, so its id cannot be reused by another object.
+    """
+    hit = _DERIVED.get((what, id(obj)))
+    if hit is None or hit[0] is not obj:
+        if len(_DERIVED) > 256:
+            _DERIVED.clear()  # only templates made on the fly (tests) can get here
+        hit = _DERIVED[(what, id(obj))] = (obj, build(obj))
+    return hit[1]
+
+
+def _label_index(rows: tuple[Row, ...]) -> dict[str, int]:
+    """Cleaned template label → index of the first row printing it."""
     index: dict[str, int] = {}
     for j, r in enumerate(rows):
         for lab in r.labels:
             index.setdefault(clean(lab), j)
+    return index
+
+
+def _exact_alignment(obs: list[RowObs], rows: tuple[Row, ...]) -> dict[str, int] | None:
+    """The common case: every row holding values is labelled exactly as a template row, in order.
+    Then the alignment is plain lookup; anything else (garbled or missing labels) goes to the DP."""
+    index = _derived("label_index", rows, _label_index)
     out: dict[str, int] = {}
     j = 0
     for i, o in enumerate(obs):
@@ -171,12 +220,8 @@ def align(obs: list[RowObs], rows: tuple[Row, ...]) -> dict[str, int]:
 
 def cells_from_slots(slots: list[GridCell], columns: tuple[Column, ...], row_label: str) -> dict[str, Cell]:
     """Value slots already aligned one-to-one with ``columns``."""
-    out = {}
-    for col, slot in zip(columns, slots, strict=True):
-        at = dict(slot.at)
-        cell = parse_cell(slot.text, col.kind, at=at, confidence=slot.confidence)
-        out[col.key] = cell
-    return out
+    return {col.key: cell_of(slot.text, col.kind, dict(slot.at), slot.confidence)
+            for col, slot in zip(columns, slots, strict=True)}
 
 
 def right_aligned(obs: RowObs, columns: tuple[Column, ...]) -> dict[str, Cell]:
@@ -200,21 +245,43 @@ def unplaceable(slots: list[GridCell], columns: tuple[Column, ...], at: dict[str
     }
 
 
+ColumnLabels = tuple[tuple[str, tuple[str, ...]], ...]  # (column key, its labels) per column
+
+
 def header_positions(obs: RowObs, columns: tuple[Column, ...]) -> dict[str, int]:
     """Column key → slot index, from a header row printing the column labels."""
+    return _header_positions(obs, _column_labels(columns))
+
+
+def _column_labels(columns: tuple[Column, ...]) -> ColumnLabels:
+    return tuple((col.key, col.labels) for col in columns)
+
+
+def _header_positions(obs: RowObs, columns: ColumnLabels) -> dict[str, int]:
     pos: dict[str, int] = {}
     for j, c in enumerate(obs.cells):
-        t = clean(c.text)
-        if not t:
-            continue
-        best, best_s = None, 0.0
-        for col in columns:
-            s = max(similarity(c.text, lab) for lab in col.labels)
-            if s > best_s:
-                best, best_s = col, s
-        if best is not None and best_s >= 0.6 and best.key not in pos:
-            pos[best.key] = j
+        key = _header_column(c.text, columns)
+        if key is not None and key not in pos:
+            pos[key] = j
     return pos
+
+
+@lru_cache(maxsize=16384)
+def _header_column(text: str, columns: ColumnLabels) -> str | None:
+    """The column a header cell names (best similarity ≥ 0.6, the first of equals), if any."""
+    if not clean(text):
+        return None
+    best, best_s = None, 0.0
+    for key, labels in columns:
+        s = max(similarity(text, lab) for lab in labels)
+        if s > best_s:
+            best, best_s = key, s
+    return best if best_s >= 0.6 else None
+
+
+def _all_columns(spec: TableSpec) -> ColumnLabels:
+    """The spec's columns, once per key (the last definition of a key, at its first place)."""
+    return _column_labels(tuple({c.key: c for r in spec.rows for c in r.columns}.values()))
 
 
 def read_rows(spec: TableSpec, obs: list[RowObs]) -> tuple[dict[str, dict[str, Cell]], dict[str, Any]]:
@@ -224,11 +291,12 @@ def read_rows(spec: TableSpec, obs: list[RowObs]) -> tuple[dict[str, dict[str, C
     info: dict[str, Any] = {"rows": {}}
     header: dict[str, int] = {}
     header_for: dict[int, dict[str, int]] = {}
-    all_cols = list({c.key: c for r in spec.rows for c in r.columns}.values())
+    all_cols = _derived("all_columns", spec, _all_columns)
     for i, o in enumerate(obs):
-        pos = header_positions(o, tuple(all_cols)) if not o.has_numbers else {}
-        if len(pos) >= 1 and not o.has_numbers:
-            header = pos
+        if not o.has_numbers:
+            pos = _header_positions(o, all_cols)
+            if pos:
+                header = pos
         header_for[i] = header
     for row in spec.rows:
         idx = mapping.get(row.key)
