@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -19,6 +20,8 @@ _TITLE_FIRST_CHARS = frozenset(
     t[0] for sec in SECTIONS for t in (sec.title, *sec.aliases)
 ) | frozenset(f[0] for f in HEADING_FILLERS)
 _NUM_VALUE = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8}
+_SECTION_NUMBER = {sec.key: i + 1 for i, sec in enumerate(SECTIONS)}  # the number the format gives it
+_SPACES = re.compile(r"\s+")
 
 
 @dataclass
@@ -33,29 +36,71 @@ class Heading:
     at: dict[str, Any]
 
 
-def _title_score(rest: str, sec: Section) -> tuple[float, int]:
-    """How well the text after a number starts with a section title; and the matched length."""
-    return _title_score_compact(re.sub(r"\s+", "", rest), sec)
+# No heading is taken on a weaker title match (numbered 0.8, an unnumbered title line 0.85).
+_MIN_TITLE_SCORE = 0.8
 
 
 @lru_cache(maxsize=8192)
-def _title_score_compact(compact: str, sec: Section) -> tuple[float, int]:
+def _section_scores(compact: str) -> tuple[tuple[float, int], ...]:
+    """For every section in SECTIONS order: how well a text (whitespace removed) starts with its title,
+    and the matched length; (0.0, 0) when the score is below _MIN_TITLE_SCORE, for no heading can use
+    it. One cached call per text rather than one per section."""
+    return tuple(_title_score(compact, sec) for sec in SECTIONS)
+
+
+def _title_score(compact: str, sec: Section) -> tuple[float, int]:
+    """The best SequenceMatcher ratio of a title (or alias, after an optional filler, with up to two
+    more characters) against the start of ``compact``, and the length it covers — exact when it is at
+    least _MIN_TITLE_SCORE, else (0.0, 0). Where several candidates reach the best, the first wins."""
     best, best_len = 0.0, 0
     # "五、政府信息公开工作存在的主要问题及改进情况": a filler before the title is allowed
     starts = [0] + [len(f) for f in HEADING_FILLERS if compact.startswith(f)]
     for title in (sec.title, *sec.aliases):
         for start in starts:
+            seg = compact[start : start + len(title) + 2]  # the longest candidate; the others are its prefixes
+            shared = _shared_prefixes(seg, title)
             for extra in (0, 1, 2):
-                cand = compact[start : start + len(title) + extra]
+                cand = seg[: len(title) + extra]
                 if not cand:
                     continue
-                sm = SequenceMatcher(None, cand, title, autojunk=False)
-                if sm.quick_ratio() <= best:
-                    continue  # an upper bound of ratio(): this candidate cannot win
-                r = sm.ratio()
+                # SequenceMatcher(None, cand, title).quick_ratio(), the same float, without building a
+                # matcher: an upper bound of ratio(), so most candidates stop here
+                bound = 2.0 * shared[len(cand)] / (len(cand) + len(title))
+                if bound <= best or bound < _MIN_TITLE_SCORE:
+                    continue
+                r = _ratio(cand, title)
                 if r > best:
                     best, best_len = r, start + len(cand)
+    if best < _MIN_TITLE_SCORE:
+        return 0.0, 0
     return best, best_len
+
+
+# Each title's characters with their counts, for _shared_prefixes.
+_TITLE_CHARS: dict[str, dict[str, int]] = {
+    t: dict(Counter(t)) for sec in SECTIONS for t in (sec.title, *sec.aliases)
+}
+
+
+def _shared_prefixes(seg: str, title: str) -> list[int]:
+    """For k = 0..len(seg): how many characters ``seg[:k]`` and ``title`` share, counted as multisets
+    (what SequenceMatcher.quick_ratio counts as matches)."""
+    avail = dict(_TITLE_CHARS[title])
+    shared = [0]
+    n_shared = 0
+    for ch in seg:
+        n = avail.get(ch, 0)
+        if n > 0:
+            n_shared += 1
+            avail[ch] = n - 1
+        shared.append(n_shared)
+    return shared
+
+
+@lru_cache(maxsize=8192)
+def _ratio(cand: str, title: str) -> float:
+    # headings recur across reports ("总体情况", "主动公开政府信息情况"): memoised on the pair
+    return SequenceMatcher(None, cand, title, autojunk=False).ratio()
 
 
 def _raw_len(rest: str, compact_len: int) -> int:
@@ -86,17 +131,16 @@ def find_headings(doc: Document) -> list[Heading]:
             if rest.lstrip()[:1] not in _TITLE_FIRST_CHARS:
                 continue  # no section title (or filler) starts with this character
             best: tuple[float, Section | None, int] = (0.0, None, 0)
-            for sec in SECTIONS:
-                s, ln = _title_score(rest, sec)
+            for sec, (s, ln) in zip(SECTIONS, _section_scores(_SPACES.sub("", rest)), strict=True):
                 if s > best[0]:
                     best = (s, sec, ln)
             score, sec, ln = best
-            if sec is None or score < 0.8:
+            if sec is None or score < _MIN_TITLE_SCORE:
                 continue
             num = m.group("num")
             # a number that contradicts the section (e.g. "三、本年度办理结果" is no heading) needs a strong title
             nv = _NUM_VALUE.get(num.strip("（()）"), int(num) if num.isdigit() else None)
-            expected = [s.key for s in SECTIONS].index(sec.key) + 1
+            expected = _SECTION_NUMBER[sec.key]
             if nv is not None and nv != expected and score < 0.9:
                 continue
             rank = 0 if nv == expected and not num.startswith(("（", "(")) else 2
@@ -106,9 +150,9 @@ def find_headings(doc: Document) -> list[Heading]:
             candidates.append((rank, bi, m.start(), h))
         # an unnumbered heading: the whole short paragraph is a section title
         if len(text) <= 30:
-            for sec in SECTIONS:
-                s, _ = _title_score(text, sec)
-                if s >= 0.85 and abs(len(re.sub(r"\s+", "", text)) - len(sec.title)) <= 3:
+            compact = _SPACES.sub("", text)
+            for sec, (s, _) in zip(SECTIONS, _section_scores(compact), strict=True):
+                if s >= 0.85 and abs(len(compact) - len(sec.title)) <= 3:
                     h = Heading(sec.key, None, text.strip(), bi, 0, len(text), s, dict(block.at))
                     candidates.append((1, bi, 0, h))
     found: dict[str, Heading] = {}
