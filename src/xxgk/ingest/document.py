@@ -53,14 +53,17 @@ class Table:
 
     def dense(self) -> list[list[GridCell | None]]:
         """Row-major matrix with every merged cell repeated over the positions it covers."""
-        n_rows = max((c.row + c.rowspan for r in self.rows for c in r), default=0)
-        n_cols = self.n_cols
+        cells = [c for r in self.rows for c in r]
+        n_rows = max([c.row + c.rowspan for c in cells], default=0)
+        n_cols = max([c.col + c.colspan for c in cells], default=0)
         m: list[list[GridCell | None]] = [[None] * n_cols for _ in range(n_rows)]
-        for r in self.rows:
-            for c in r:
-                for i in range(c.row, c.row + c.rowspan):
-                    for j in range(c.col, c.col + c.colspan):
-                        m[i][j] = c
+        for c in cells:
+            if c.rowspan == 1 and c.colspan == 1:
+                m[c.row][c.col] = c  # the common case, without the two range loops
+                continue
+            for i in range(c.row, c.row + c.rowspan):
+                for j in range(c.col, c.col + c.colspan):
+                    m[i][j] = c
         return m
 
     def texts(self) -> list[list[str]]:
