@@ -14,7 +14,7 @@ from ..model.finding import Finding
 from ..model.report import Report
 from ..model.rules import RULES
 from . import arithmetic, crossyear, numbers, plausibility, structure, text  # noqa: F401  (registration)
-from .base import CHECKS, Check, register
+from .base import CHECKS, Check, one_run, register
 
 __all__ = ["CHECKS", "Check", "register", "run_checks"]
 
@@ -25,13 +25,17 @@ def run_checks(report: Report, prev: Report | None = None, *, rules: Iterable[st
     findings are dropped). Findings come in the order of the rule catalogue."""
     wanted = set(rules) if rules is not None else None
     findings: list[Finding] = []
-    for check in CHECKS:
-        if check.cross_year and prev is None:
-            continue
-        if wanted is not None and not wanted & set(check.rules):
-            continue
-        findings.extend(check.func(report, prev))
+    with one_run():  # the checks share what they derive from the (unchanging) reports
+        for check in CHECKS:
+            if check.cross_year and prev is None:
+                continue
+            if wanted is not None and not wanted & set(check.rules):
+                continue
+            findings.extend(check.func(report, prev))
     if wanted is not None:
         findings = [f for f in findings if f.rule in wanted]
-    order = {rule.id: i for i, rule in enumerate(RULES)}
-    return sorted(findings, key=lambda f: order.get(f.rule, len(order)))
+    return sorted(findings, key=lambda f: _ORDER.get(f.rule, len(_ORDER)))
+
+
+# Findings are sorted by the rule catalogue (static data).
+_ORDER = {rule.id: i for i, rule in enumerate(RULES)}

@@ -15,10 +15,13 @@ from :mod:`xxgk.model.statutory`, so messages name cells as printed, never by JS
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import functools
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from ..model.cell import Cell
 from ..model.finding import Finding
@@ -55,6 +58,72 @@ def register(*rules: str, cross_year: bool = False) -> Callable[[CheckFunc], Che
         return func
 
     return deco
+
+
+# --- derived data, computed once ------------------------------------------------------------
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+# Within one run_checks call the report does not change, and what several checks derive from it
+# (table specs, present rows, cells in template order, the normalised text) is computed once. Outside
+# a run (a check called directly, a report changed between two calls) nothing is kept: reports are
+# mutable. Keys hold id(report): the reports of a run stay alive until it ends.
+_RUN: ContextVar[dict[tuple[Any, ...], Any] | None] = ContextVar("xxgk_checks_run", default=None)
+
+
+@contextmanager
+def one_run() -> Iterator[None]:
+    """The scope of one run_checks call, for :func:`per_run` (nested runs share the outer scope)."""
+    if _RUN.get() is not None:
+        yield
+        return
+    token = _RUN.set({})
+    try:
+        yield
+    finally:
+        _RUN.reset(token)
+
+
+def per_run(func: F) -> F:
+    """Memoise ``func(report, *args)`` for the current run. The result is shared by every caller:
+    return tuples or treat it as read-only. Arguments other than strings (table specs) are keyed by
+    identity, as the report is: a frozen spec's own hash walks all its rows and columns."""
+
+    @functools.wraps(func)
+    def wrapper(report: Report, *args: Any) -> Any:
+        memo = _RUN.get()
+        if memo is None:
+            return func(report, *args)
+        key = (func, id(report), *[a if isinstance(a, str) else id(a) for a in args])
+        hit = memo.get(key)
+        if hit is None:
+            # the arguments are kept with the result so that no id is reused during the run
+            hit = memo[key] = (report, args, func(report, *args))
+        return hit[2]
+
+    return wrapper  # type: ignore[return-value]
+
+
+def per_spec(func: F) -> F:
+    """Memoise ``func(*args)`` over data that depends only on the templates (static data).
+
+    Specs, rows and columns are keyed by identity: the hash of a frozen spec or row walks all its rows
+    and columns on every call. The arguments are kept with the result, so no id is reused by another
+    object."""
+    cache: dict[tuple[Any, ...], tuple[tuple[Any, ...], Any]] = {}
+
+    @functools.wraps(func)
+    def wrapper(*args: Any) -> Any:
+        key = tuple(id(a) if isinstance(a, _BY_IDENTITY) else a for a in args)
+        hit = cache.get(key)
+        if hit is None:
+            hit = cache[key] = (args, func(*args))
+        return hit[1]
+
+    return wrapper  # type: ignore[return-value]
+
+
+_BY_IDENTITY = (TableSpec, Row, Column)
 
 
 # --- findings ---------------------------------------------------------------------------------
@@ -105,14 +174,16 @@ def equal(a: float, b: float, kind: str = "count") -> bool:
 def total_of(values: Iterable[int | float]) -> int | float:
     """A sum that keeps money sums free of binary float noise (0.1 + 0.2 = 0.3)."""
     vals = list(values)
-    if all(isinstance(v, int) for v in vals):
-        return sum(vals)
-    return float(sum(Decimal(str(v)) for v in vals))
+    for v in vals:  # a loop, not all(): this runs for every identity of every report
+        if not isinstance(v, int):
+            return float(sum(Decimal(str(v)) for v in vals))
+    return sum(vals)
 
 
 # --- specs ------------------------------------------------------------------------------------
 
 
+@per_run
 def table_spec(report: Report, key: str) -> TableSpec | None:
     """The template's spec of table ``key``; a best guess for ``unknown``; None for ``pre-2019``."""
     tpl = report.template
@@ -125,17 +196,58 @@ def table_spec(report: Report, key: str) -> TableSpec | None:
     if key == "reviews":
         return t21.reviews
     if key == "applications":
-        split = {r.key for r in t21.applications.rows} - {r.key for r in t19.applications.rows}
-        return t21.applications if split & rows.keys() else t19.applications
+        return t21.applications if _ONLY_2021["applications"] & rows.keys() else t19.applications
     cols = {c for cells in rows.values() for c in cells}
-    only21 = {c.key for r in t21.active.rows for c in r.columns} - {c.key for r in t19.active.rows for c in r.columns}
-    return t21.active if cols & only21 else t19.active
+    return t21.active if cols & _ONLY_2021["active"] else t19.active
 
 
-def present_rows(report: Report, spec: TableSpec) -> list[Row]:
+# What tells a 2021 table from a 2019 one: 表三's row keys, 表二's column keys.
+_ONLY_2021 = {
+    "applications": ({r.key for r in TEMPLATES["2021"].applications.rows}
+                     - {r.key for r in TEMPLATES["2019"].applications.rows}),
+    "active": ({c.key for r in TEMPLATES["2021"].active.rows for c in r.columns}
+               - {c.key for r in TEMPLATES["2019"].active.rows for c in r.columns}),
+}
+
+
+@dataclass(frozen=True)
+class TableCells:
+    """What several checks ask of one table of a report, found in one pass over its cells."""
+
+    present: frozenset[str]  # keys of the rows with at least one cell not ``missing``
+    known: dict[str, int | float]  # path (table.row.column) -> value of every known cell
+    whole: bool  # every known value is an int (so a sum of them is the plain sum, see total_of)
+
+
+@per_run
+def table_cells(report: Report, key: str) -> TableCells:
+    """:class:`TableCells` of table ``key`` (shared: read-only)."""
+    present: set[str] = set()
+    known: dict[str, int | float] = {}
+    whole = True
+    for row, cells in (report.tables.get(key) or {}).items():
+        for col, cell in cells.items():
+            status = cell.status
+            if status != "missing":
+                present.add(row)
+                # cell.known, inlined: the property call would cost more than the rest of this loop
+                if status == "ok" and cell.value is not None:
+                    known[f"{key}.{row}.{col}"] = cell.value
+                    whole = whole and isinstance(cell.value, int)
+    return TableCells(frozenset(present), known, whole)
+
+
+@per_run
+def present_rows(report: Report, spec: TableSpec) -> tuple[Row, ...]:
     """Rows of the spec the report holds with at least one cell not ``missing``."""
-    rows = report.tables.get(spec.key) or {}
-    return [r for r in spec.rows if any(c.status != "missing" for c in (rows.get(r.key) or {}).values())]
+    present = table_cells(report, spec.key).present
+    return tuple(r for r in spec.rows if r.key in present)
+
+
+@per_run
+def has_table(report: Report, key: str) -> bool:
+    """:meth:`Report.has_table`, once per run."""
+    return report.has_table(key)
 
 
 def cell_of(report: Report, spec: TableSpec, row: Row, col: Column) -> Cell:
@@ -194,6 +306,11 @@ def block_name(row: Row) -> str:
 
 def cell_name(spec: TableSpec, row: Row, col: Column, *, with_table: bool = True) -> str:
     """E.g. 表三“（七）总计”行“自然人”列; 表四“行政复议”栏“结果维持”列."""
+    return _cell_name(spec, row, col, with_table)
+
+
+@per_spec
+def _cell_name(spec: TableSpec, row: Row, col: Column, with_table: bool) -> str:
     rname = block_name(row) if spec.key == "reviews" else row_name(row)
     s = f"“{rname}”{row_word(spec)}“{col_name(spec, col)}”列"
     return f"{table_name(spec)}{s}" if with_table else s
