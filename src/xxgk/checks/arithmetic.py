@@ -9,25 +9,29 @@ identity covers. The relations are the ones printed in the 2019/2021 format (国
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from ..model.cell import Cell
 from ..model.finding import Finding
 from ..model.report import Report
 from ..model.statutory import RESULT_GROUPS, Column, Row, TableSpec
 from .base import (
+    TableCells,
     block_name,
-    cell_of,
     col_name,
     describe_unknown,
     equal,
     finding,
+    has_table,
     not_evaluable,
     num,
     path,
+    per_run,
     present_rows,
     register,
     row_name,
     short_row_name,
+    table_cells,
     table_name,
     table_spec,
     total_of,
@@ -41,7 +45,10 @@ Term = tuple[Row, Column]
 
 @dataclass
 class Identity:
-    """``sum(left) == sum(right)`` over cells of one table; one instance of one rule."""
+    """``sum(left) == sum(right)`` over cells of one table; one instance of one rule.
+
+    Identities are built once per template and set of present rows (see :func:`identities`) and then
+    evaluated for every report: what depends only on the terms is derived once, at construction."""
 
     rule: str
     spec: TableSpec
@@ -50,6 +57,13 @@ class Identity:
     right: list[Term]
     by: str  # "row": terms named by their row; "col": named by their column
     right_label: str | None = None  # summary name of the right side when it is long
+    _paths: tuple[str, ...] = field(init=False, repr=False, compare=False)  # of the terms, left then right
+    _kind: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        terms = self.terms
+        self._paths = tuple(path(self.spec, r, c) for r, c in terms)
+        self._kind = "money" if any(c.kind == "money" for _, c in terms) else "count"
 
     @property
     def terms(self) -> list[Term]:
@@ -57,21 +71,17 @@ class Identity:
 
     @property
     def cells(self) -> list[str]:
-        return [path(self.spec, r, c) for r, c in self.terms]
+        return list(self._paths)
 
     def kind(self) -> str:
-        return "money" if any(c.kind == "money" for _, c in self.terms) else "count"
+        return self._kind
 
 
 def identities(report: Report, rules: tuple[str, ...] | None = None) -> list[Identity]:
     """Every arithmetic identity that applies to the report's tables 三 and 四 (or those of ``rules``)."""
     wanted = rules or ("A3.BALANCE", "A3.RESULTS", "A3.SUBTOTAL", "A3.ROW", "A4.BLOCK")
     out: list[Identity] = []
-    for table in ("applications", "reviews"):
-        spec = table_spec(report, table)
-        if spec is None or not report.has_table(table):
-            continue
-        present = tuple(r.key for r in present_rows(report, spec))
+    for spec, present in _tables(report):
         for rule in wanted:
             key = (id(spec), present, rule)  # specs are module constants: id() is stable and cheap
             if key not in _CACHE:
@@ -81,6 +91,18 @@ def identities(report: Report, rules: tuple[str, ...] | None = None) -> list[Ide
 
 
 _CACHE: dict[tuple[int, tuple[str, ...], str], tuple[Identity, ...]] = {}
+TABLES = ("applications", "reviews")
+
+
+@per_run
+def _tables(report: Report) -> tuple[tuple[TableSpec, tuple[str, ...]], ...]:
+    """(spec, keys of the present rows) of the report's tables 三 and 四 that are there."""
+    out = []
+    for table in TABLES:
+        spec = table_spec(report, table)
+        if spec is not None and has_table(report, table):
+            out.append((spec, tuple(r.key for r in present_rows(report, spec))))
+    return tuple(out)
 
 
 def _build(spec: TableSpec, present_keys: tuple[str, ...], rule: str) -> tuple[Identity, ...]:
@@ -186,24 +208,44 @@ def _side(ident: Identity, terms: list[Term], values: list[int | float], label: 
 
 def evaluate(report: Report, ident: Identity) -> Finding | None:
     """None when the identity holds; an error finding when it fails; an info one when not evaluable."""
-    cells = [cell_of(report, ident.spec, r, c) for r, c in ident.terms]
-    unknown = [(r, c, cell) for (r, c), cell in zip(ident.terms, cells, strict=True) if not cell.known]
-    if unknown:
-        return not_evaluable(ident.rule, f"无法核对{ident.scope}：{describe_unknown(ident.spec, unknown)}",
-                             ident.cells)
-    values = [cell.value for cell in cells]
+    return _evaluate(report, ident, table_cells(report, ident.spec.key))
+
+
+def _evaluate(report: Report, ident: Identity, cells: TableCells) -> Finding | None:
+    known = cells.known
+    values = [known.get(p) for p in ident._paths]
+    if None in values:
+        return _not_evaluable(report, ident, values)
     n = len(ident.left)
     left, right = values[:n], values[n:]
-    if equal(total_of(left), total_of(right), ident.kind()):
+    if cells.whole:  # whole numbers only: total_of's sums are the plain sums
+        holds = equal(sum(left), sum(right), ident.kind())
+    else:
+        holds = equal(total_of(left), total_of(right), ident.kind())
+    if holds:
         return None
     msg = (f"{ident.scope}：{_side(ident, ident.left, left, None)}，"
            f"但{_side(ident, ident.right, right, ident.right_label)}")
     return finding(ident.rule, msg, ident.cells)
 
 
+def _not_evaluable(report: Report, ident: Identity, values: list[int | float | None]) -> Finding:
+    """The info finding of an identity with operands that are not known (their ``values`` are None),
+    naming every such operand."""
+    rows = report.tables.get(ident.spec.key) or {}
+    unknown = [(r, c, (rows.get(r.key) or {}).get(c.key) or _ABSENT)
+               for (r, c), v in zip(ident.terms, values, strict=True) if v is None]
+    return not_evaluable(ident.rule, f"无法核对{ident.scope}：{describe_unknown(ident.spec, unknown)}", ident.cells)
+
+
+# What cell_of gives for a cell the report does not hold; one instance, only read (by describe_unknown).
+_ABSENT = Cell.missing()
+
+
 def _run(report: Report, rule: str) -> Iterator[Finding]:
+    cells = {table: table_cells(report, table) for table in TABLES}
     for ident in identities(report, (rule,)):
-        f = evaluate(report, ident)
+        f = _evaluate(report, ident, cells[ident.spec.key])
         if f is not None:
             yield f
 
