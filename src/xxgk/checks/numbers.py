@@ -20,6 +20,7 @@ from .base import (
     not_evaluable,
     num,
     path,
+    per_run,
     register,
     row_name,
     table_name,
@@ -34,15 +35,28 @@ def _row(spec: TableSpec, row: Row) -> str:
     return f"“{block_name(row) if spec.key == 'reviews' else row_name(row)}”{'栏' if spec.key == 'reviews' else '行'}"
 
 
-def _cells(report: Report, spec: TableSpec) -> Iterator[tuple[Row, Column, Cell]]:
-    """The report's cells of a table in template order (rows and columns the template knows)."""
+@per_run
+def _cells(report: Report, spec: TableSpec) -> tuple[tuple[Row, Column, Cell], ...]:
+    """The report's cells of a table in template order (rows and columns the template knows), but
+    those no rule here flags, so that each rule looks at a few cells, not all: missing cells, cells
+    without a value, and plain counts (a whole number from 0 to 2**53, where float() is exact)."""
     rows = report.tables.get(spec.key) or {}
+    out = []
     for row in spec.rows:
         cols = rows.get(row.key) or {}
         for col in row.columns:
             cell = cols.get(col.key)
-            if cell is not None:
-                yield row, col, cell
+            if cell is None:
+                continue
+            status, value = cell.status, cell.value
+            if status == "missing" or (status == "ok" and (value is None or (
+                    type(value) is int and 0 <= value <= _EXACT))):
+                continue
+            out.append((row, col, cell))
+    return tuple(out)
+
+
+_EXACT = 2**53
 
 
 def _specs(report: Report) -> Iterator[TableSpec]:
