@@ -8,14 +8,25 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..model.cell import Cell
 from ..model.finding import Finding
 from ..model.report import TABLE_KEYS, Report
-from ..model.statutory import SECTION_BY_KEY, SECTION_KEYS, TEMPLATES, TableSpec, template_for_year
+from ..model.statutory import (
+    SECTION_BY_KEY,
+    SECTION_KEYS,
+    TEMPLATES,
+    Column,
+    Row,
+    TableSpec,
+    template_for_year,
+)
 from .base import (
     col_name,
     finding,
+    has_table,
     not_evaluable,
     path,
+    per_spec,
     present_rows,
     register,
     row_name,
@@ -33,19 +44,35 @@ ROWS_NAMED = 4
 def _missing_columns(report: Report, spec: TableSpec) -> list[tuple[str, list[str]]]:
     """Columns (label, paths) missing in every present row that should have them."""
     rows = report.tables.get(spec.key) or {}
-    present = present_rows(report, spec)
     out: list[tuple[str, list[str]]] = []
+    for col, holders in _column_holders(spec, tuple(r.key for r in present_rows(report, spec))):
+        if all(_is_missing((rows.get(r.key) or {}).get(col.key)) for r in holders):
+            out.append((col_name(spec, col), [path(spec, r, col) for r in holders]))
+    return out
+
+
+def _is_missing(cell: Cell | None) -> bool:
+    return cell is None or cell.status == "missing"
+
+
+@per_spec
+def _column_holders(spec: TableSpec, present: tuple[str, ...]) -> tuple[tuple[Column, tuple[Row, ...]], ...]:
+    """Every column of the present rows (in the order first met), with the present rows that have it."""
+    rows = [r for r in spec.rows if r.key in present]
+    out = []
     seen: set[str] = set()
-    for row in present:
+    for row in rows:
         for col in row.columns:
             if col.key in seen:
                 continue
             seen.add(col.key)
-            holders = [r for r in present if any(c.key == col.key for c in r.columns)]
-            cells = [(rows.get(r.key) or {}).get(col.key) for r in holders]
-            if all(c is None or c.status == "missing" for c in cells):
-                out.append((col_name(spec, col), [path(spec, r, col) for r in holders]))
-    return out
+            out.append((col, tuple(r for r in rows if col.key in r.column_keys)))
+    return tuple(out)
+
+
+@per_spec
+def _required_rows(spec: TableSpec) -> tuple[Row, ...]:
+    return spec.required_rows
 
 
 @register("S.ROWS")
@@ -53,10 +80,10 @@ def check_rows_present(report: Report, prev: Report | None = None) -> Iterator[F
     """A table is present, but rows (subtotals excepted) or columns of its template are missing."""
     for key in TABLE_KEYS:
         spec = table_spec(report, key)
-        if spec is None or not report.has_table(key):
+        if spec is None or not has_table(report, key):
             continue
         keys = {r.key for r in present_rows(report, spec)}
-        missing = [r for r in spec.required_rows if r.key not in keys]
+        missing = [r for r in _required_rows(spec) if r.key not in keys]
         if missing:
             names = "、".join(f"“{row_name(r)}”" for r in missing[:ROWS_NAMED])
             more = f"等{len(missing)}行" if len(missing) > ROWS_NAMED else ""
