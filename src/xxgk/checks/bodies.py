@@ -26,6 +26,7 @@ _GOVERNMENT = re.compile(r"(?:人民政府|政府)$")
 _MUNICIPALITIES = ("北京市", "上海市", "天津市", "重庆市")
 _CENTRAL = re.compile(r"^(?:国务院|中华人民共和国|国家)")
 TIERS = ("省", "市", "县", "乡")
+_SPACES = re.compile(r"\s+")
 _ZONES = ("实验区", "新区", "开发区", "高新区", "示范区", "试验区", "合作区")
 
 
@@ -47,7 +48,7 @@ def infer_body(agency: str | None) -> tuple[str | None, str | None]:
     """(tier 省/市/县/乡 or None, body government/department or None) from an agency name."""
     if not agency:
         return None, None
-    name = re.sub(r"\s+", "", agency)
+    name = _SPACES.sub("", agency)
     if name.endswith(("街道办事处", "办事处")):
         return "乡", "government"
     if _GOVERNMENT.search(name):

@@ -16,12 +16,25 @@ from dataclasses import dataclass, field
 from ..model.finding import Finding
 from ..model.report import Report
 from ..model.statutory import APPLICANT_COLUMNS, REVIEW_COLUMNS, SECTION_KEYS, Row, TableSpec
-from .base import cell_name, finding, not_evaluable, num, register, status_phrase, table_spec, total_of
+from .base import (
+    cell_name,
+    finding,
+    has_table,
+    not_evaluable,
+    num,
+    per_run,
+    per_spec,
+    register,
+    status_phrase,
+    table_spec,
+    total_of,
+)
 
-_WS = re.compile(r"[\s\u3000\xa0\u200b\ufeff]")
-_NON_WS = re.compile(r"[^\s\u3000\xa0\u200b\ufeff]+")
-_FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
-_SENTENCE_END = "。；！？!?\n"
+_WS = re.compile(r"[\s\u3000\xa0\u200b\ufeff]")  # the whitespace removed (see _runs)
+_FULLWIDTH_DIGITS = "０１２３４５６７８９"
+_FULLWIDTH = str.maketrans(_FULLWIDTH_DIGITS, "0123456789")
+# A sentence: a run of anything but its end marks, and the end mark (none at the end of the text).
+_SENTENCE = re.compile(r"[^。；！？!?\n]+[。；！？!?\n]?")
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d{1,2}[、.．])[^，。；,]{0,40}$")
 _N = r"(?<![\d.])(?P<n>\d{1,7})件"  # a count of 件, not part of a longer or decimal number
 _GAP = r"[^\d，。；,：:]"  # text between a verb and its number: no digits, no clause break
@@ -35,39 +48,73 @@ class Text:
     """Text with whitespace removed; ``index[i]`` is the offset in the original of ``norm[i]``."""
 
     original: str
-    norm: str = ""
-    index: list[int] = field(default_factory=list)
+    norm: str = field(default="", init=False)
+    # (offset, line, whether a sentence ends after it) for every line of the original
+    _lines: list[tuple[int, str, bool]] = field(default_factory=list, init=False, repr=False, compare=False)
+    _index: list[int] | None = field(default=None, init=False, repr=False, compare=False)
+    _sentences: list[tuple[int, str]] | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        chars: list[str] = []
-        index: list[int] = []
-        pos = 0
+        pieces: list[str] = []
+        pos, pending = 0, False  # pending: text since the last sentence break
         for line in self.original.split("\n"):
-            for m in _NON_WS.finditer(line):  # runs of non-whitespace, mapped back to their offsets
-                chars.append(m.group().translate(_FULLWIDTH))
-                index.extend(range(pos + m.start(), pos + m.end()))
-            pos += len(line) + 1
+            squeezed = "".join(_split(line))
+            pieces.append(squeezed)
+            pending = pending or bool(squeezed)
             # A line break ends a sentence only after a heading ("四、政府信息公开行政复议…"); elsewhere
             # it is a PDF line wrap inside a sentence ("受理政府信息公开申请 3119 件，答\n复 3050 件").
-            if _HEADING.match(line.strip()) and chars and chars[-1] != "\n":
-                chars.append("\n")
-                index.append(pos - 1)
-        self.norm, self.index = "".join(chars), index
+            ends = pending and bool(_HEADING.match(line.strip()))
+            if ends:
+                pieces.append("\n")
+                pending = False
+            self._lines.append((pos, line, ends))
+            pos += len(line) + 1
+        norm = "".join(pieces)
+        # one character for one: translated only when there is a full-width digit (translate is slow)
+        self.norm = norm.translate(_FULLWIDTH) if any(d in norm for d in _FULLWIDTH_DIGITS) else norm
+
+    @property
+    def index(self) -> list[int]:
+        """``index[i]`` is the offset in the original of ``norm[i]`` (worked out when first asked for)."""
+        if self._index is None:
+            index: list[int] = []
+            for pos, line, ends in self._lines:
+                for start, run in _runs(line):  # runs of non-whitespace, mapped back to their offsets
+                    index.extend(range(pos + start, pos + start + len(run)))
+                if ends:
+                    index.append(pos + len(line))  # the line break
+            self._index = index
+        return self._index
 
     def at(self, start: int, end: int) -> dict:
         """Where norm[start:end] is in the original: line (1-based), offset, and the excerpt."""
         off = self.index[start] if start < len(self.index) else len(self.original)
         return {"line": self.original.count("\n", 0, off) + 1, "offset": off, "text": self.norm[start:end]}
 
-    def sentences(self) -> Iterator[tuple[int, str]]:
-        start = 0
-        for i, ch in enumerate(self.norm):
-            if ch in _SENTENCE_END:
-                if i > start:
-                    yield start, self.norm[start : i + 1]
-                start = i + 1
-        if start < len(self.norm):
-            yield start, self.norm[start:]
+    def sentences(self) -> list[tuple[int, str]]:
+        """(start, sentence) for every sentence, its end mark included (found once, then kept)."""
+        if self._sentences is None:
+            self._sentences = [(m.start(), m.group()) for m in _SENTENCE.finditer(self.norm)]
+        return self._sentences
+
+
+def _split(line: str) -> list[str]:
+    """The runs of characters ``_WS`` does not match.
+
+    str.split() splits at exactly the characters ``_WS`` matches but U+200B and U+FEFF (which are not
+    Unicode whitespace), and it runs in C where a regex tests every character against a class."""
+    if "\u200b" in line or "\ufeff" in line:
+        line = line.replace("\u200b", " ").replace("\ufeff", " ")
+    return line.split()
+
+
+def _runs(line: str) -> Iterator[tuple[int, str]]:
+    """(offset, run) of every run of :func:`_split`."""
+    at = 0
+    for run in _split(line):
+        at = line.find(run, at)  # only whitespace lies between ``at`` and the run
+        yield at, run
+        at += len(run)
 
 
 def report_text(report: Report) -> str:
@@ -75,6 +122,12 @@ def report_text(report: Report) -> str:
     if report.text:
         return report.text
     return "\n".join(report.sections[k] or "" for k in SECTION_KEYS if report.sections.get(k))
+
+
+@per_run
+def _report_text(report: Report) -> Text:
+    """The report's text, normalised (once per run: both T.* checks read it)."""
+    return Text(report_text(report))
 
 
 # --- what the table says ----------------------------------------------------------------------
@@ -93,8 +146,13 @@ def _apps_path(row: str, col: str = "total") -> str:
 
 
 def _targets(report: Report) -> dict[str, Target]:
+    return _targets_of(*(table_spec(report, k) for k in ("applications", "reviews", "active")))
+
+
+@per_spec
+def _targets_of(apps: TableSpec | None, reviews: TableSpec | None, active: TableSpec | None) -> dict[str, Target]:
+    """The targets of the tables of these specs (static data: shared, read-only)."""
     out: dict[str, Target] = {}
-    apps, reviews, active = (table_spec(report, k) for k in ("applications", "reviews", "active"))
 
     def one(spec: TableSpec, row: str, col: str) -> Target:
         r = spec.row(row)
@@ -165,6 +223,15 @@ _DOCS = (
     (re.compile(rf"(?:制发|印发|出台|新制定|制定)(?:了|的)?(?:行政)?规范性文件{_N}"), "normative", ("issued", "made")),
     (re.compile(rf"(?:制发|出台|新制定|制定|新增公开|公布)(?:{_GAP}{{0,6}}?)规章{_N}"), "rules", ("issued", "made")),
 )
+_DOC_WORD = {"normative": "规范性文件", "rules": "规章"}  # what each row's patterns cannot match without
+# The parts of a stated 新收 (by applicant) or of a stated 行政复议/行政诉讼 count (by result), and
+# where those parts end.
+_BY_APPLICANT = tuple((col, re.compile(rf"{col.label}(?:申请)?{_N}")) for col in APPLICANT_COLUMNS[:5])
+_NEXT_VERB = re.compile(r"办结|答复|结转|办理")
+_BY_RESULT = tuple((col, re.compile(rf"{col.label}{_N}")) for col in REVIEW_COLUMNS[:-1])
+_NEXT_REVIEW = re.compile(r"行政复议|行政诉讼|；")
+_CLAUSE_END = re.compile(r"[，,；]")
+_YEAR_PREFIX = re.compile(r"^\d{4}年度?")
 # A subject narrower than the whole report: "区政府办代表区政府受理…"
 _NARROW = re.compile(r"代表|本级|本机关|政府办|办公室|办公厅|本部门")
 _WHOLE = re.compile(r"全区|全市|全县|全省|全镇|全乡|各级|全系统")
@@ -174,7 +241,7 @@ def _scope(sentence: str, start: int) -> str | None:
     """The clause's subject before ``start`` when it names a narrower body than the report's."""
     head = sentence[:start]
     cut = max(head.rfind(p) for p in "，,：:")
-    subject = re.sub(r"^\d{4}年度?", "", head[cut + 1 :])
+    subject = _YEAR_PREFIX.sub("", head[cut + 1 :])
     if _NARROW.search(subject) and not _WHOLE.search(subject):
         return subject
     return None
@@ -202,42 +269,53 @@ def _sentence_claims(s0: int, sent: str, targets: dict[str, Target]) -> list[Cla
             n = int(m.group("n")) if value is None else value
             claims.append(Claim(keys, n, sent[st:en], s0 + st, s0 + en, _scope(sent, st)))
 
+    # Every pattern but _NONE_RECEIVED ends in a number of 件; most sentences have none and are not
+    # scanned, nor for the words a pattern cannot match without (行政复议, 规章, …).
+    counted = "件" in sent
     if _APPLY in sent:
-        for m in _RECEIVED.finditer(sent):
-            if _about_applications(m.group("mid")):
-                add(("apps.new",), m)
-                # "涉及自然人72件、商业企业3件": the same 新收 by applicant, up to the next verb
-                tail = re.split(r"办结|答复|结转|办理", sent[m.end() :])[0]
-                for col in APPLICANT_COLUMNS[:5]:
-                    for cm in re.finditer(rf"{col.label}(?:申请)?{_N}", tail):
-                        add((f"apps.new.{col.key}",), cm, at=m.end())
-        for m in _NONE_RECEIVED.finditer(sent):
-            clause = re.split(r"[，,；]", sent[m.start() :])[0]
-            if "公开" in clause and "复议" not in clause and "诉讼" not in clause:
-                add(("apps.new",), m, value=0, end=m.start() + len(clause.rstrip("。！？")))
-        for m in _HANDLED.finditer(sent):
-            if _about_applications(m.group("mid")):
-                add(("apps.new", "apps.done"), m)
-        for m in _DONE.finditer(sent):
-            add(("apps.done",), m)
-        for m in _OVER.finditer(sent):
-            add(("apps.over",), m)
-        for rx in _FORWARD:
-            for m in rx.finditer(sent):
-                add(("apps.forward",), m)
-    for rx, key in ((_REVIEW, "review"), (_SUIT, "suit")):
+        if counted:
+            for m in _RECEIVED.finditer(sent):
+                if _about_applications(m.group("mid")):
+                    add(("apps.new",), m)
+                    # "涉及自然人72件、商业企业3件": the same 新收 by applicant, up to the next verb
+                    tail = _NEXT_VERB.split(sent[m.end() :], maxsplit=1)[0]
+                    for col, rx in _BY_APPLICANT:
+                        for cm in rx.finditer(tail):
+                            add((f"apps.new.{col.key}",), cm, at=m.end())
+        if "未" in sent or "没有" in sent:
+            for m in _NONE_RECEIVED.finditer(sent):
+                clause = _CLAUSE_END.split(sent[m.start() :], maxsplit=1)[0]
+                if "公开" in clause and "复议" not in clause and "诉讼" not in clause:
+                    add(("apps.new",), m, value=0, end=m.start() + len(clause.rstrip("。！？")))
+        if counted:
+            for m in _HANDLED.finditer(sent):
+                if _about_applications(m.group("mid")):
+                    add(("apps.new", "apps.done"), m)
+            for m in _DONE.finditer(sent):
+                add(("apps.done",), m)
+            for m in _OVER.finditer(sent):
+                add(("apps.over",), m)
+            for rx in _FORWARD:
+                for m in rx.finditer(sent):
+                    add(("apps.forward",), m)
+    if not counted:
+        return claims
+    for rx, key, word in ((_REVIEW, "review", "行政复议"), (_SUIT, "suit", "行政诉讼")):
+        if word not in sent:
+            continue
         for m in rx.finditer(sent):
             if m.group("n") == "0":
                 continue  # "…均为0件" is a T.REVIEW_TEXT matter
             add((key,), m)
             # "其中结果维持72件，结果纠正64件…" up to the next 复议/诉讼 or clause end
-            tail = re.split(r"行政复议|行政诉讼|；", sent[m.end() :])[0]
-            for col in REVIEW_COLUMNS[:-1]:
-                for cm in re.finditer(rf"{col.label}{_N}", tail):
+            tail = _NEXT_REVIEW.split(sent[m.end() :], maxsplit=1)[0]
+            for col, crx in _BY_RESULT:
+                for cm in crx.finditer(tail):
                     add((f"{key}.{col.key}",), cm, at=m.end())
     for rx, row, cols in _DOCS:
-        for m in rx.finditer(sent):
-            add(tuple(f"active.{row}.{c}" for c in cols), m)
+        if _DOC_WORD[row] in sent:
+            for m in rx.finditer(sent):
+                add(tuple(f"active.{row}.{c}" for c in cols), m)
     return claims
 
 
@@ -263,7 +341,7 @@ def check_text_table(report: Report, prev: Report | None = None) -> Iterator[Fin
     if not raw.strip():
         yield not_evaluable("T.TEXT_TABLE", "无法核对正文与表格：没有报告正文")
         return
-    text, targets = Text(raw), _targets(report)
+    text, targets = _report_text(report), _targets(report)
     for s0, sent, claims in _claims(text, targets):
         wrong, unknown, cells = [], [], []
         for c in claims:
@@ -280,6 +358,8 @@ def check_text_table(report: Report, prev: Report | None = None) -> Iterator[Fin
             scope = f"（正文所指为“{c.scope}”，口径可能窄于表格）" if c.scope else ""
             wrong.append(f"正文称“{c.said}”{scope}，而{t.name}为{num(v)}{also}")
             cells += [p for t, _ in known for p in t.paths]
+        if not wrong and not unknown:
+            continue
         at = text.at(s0, s0 + len(sent))
         at["text"] = _excerpt(sent)
         if wrong:
@@ -298,6 +378,8 @@ _NONE_AFTER = re.compile(r"(?:行政复议|行政诉讼)[^，。；,]{0,24}?(?:(
                          r"|(?:均未|未|没有)(?:发生|出现|收到))")
 _NONZERO = re.compile(r"(?<![\d.])[1-9]\d*(?:件|起|宗|次)")
 # "行政复议…均予以维持", "行政诉讼结果均为维持"
+_AFTER_CLAUSE_END = re.compile(r"(?<=[，,；])")
+_YEAR = re.compile(r"\d{4}年")
 _ALL_UPHELD = re.compile(r"(?:行政复议|行政诉讼)[^。；]{0,40}?(?:均|全部|都)(?:被|予以|为|是)?(?:结果)?维持")
 
 
@@ -337,20 +419,22 @@ def check_review_text(report: Report, prev: Report | None = None) -> Iterator[Fi
     if not raw.strip():
         yield not_evaluable("T.REVIEW_TEXT", "无法核对正文与表四：没有报告正文")
         return
-    if table_spec(report, "reviews") is None or not report.has_table("reviews"):
+    if table_spec(report, "reviews") is None or not has_table(report, "reviews"):
         return
-    text = Text(raw)
+    text = _report_text(report)
     done: set[tuple[str, str]] = set()
     for s0, sent in text.sentences():
+        if "行政复议" not in sent and "行政诉讼" not in sent:
+            continue  # every clause looked at below names one of them
         pos = 0
-        for clause in re.split(r"(?<=[，,；])", sent):
+        for clause in _AFTER_CLAUSE_END.split(sent):
             c0, pos = s0 + pos, pos + len(clause)
             if not _kinds(clause):
                 continue
-            at = text.at(c0, c0 + len(clause))
-            at["text"] = _excerpt(sent)
             if (_NONE_BEFORE.search(clause) or _NONE_AFTER.search(clause)) and not _NONZERO.search(
-                    re.sub(r"\d{4}年", "", clause)):
+                    _YEAR.sub("", clause)):
+                at = text.at(c0, c0 + len(clause))
+                at["text"] = _excerpt(sent)
                 for kind in _kinds(clause):
                     if ("none", kind) in done:
                         continue
