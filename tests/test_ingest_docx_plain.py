@@ -10,12 +10,13 @@ changes, text outside runs, elements out of place, rows that do not fill one gri
 
 from __future__ import annotations
 
+import copy
 import random
 
 import pytest
 from lxml import etree
 
-from xxgk.ingest.docx import _Numbering, _Reader
+from xxgk.ingest.docx import _PARSER, _Numbering, _Reader, _slim
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = (f'xmlns:w="{W}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
@@ -258,3 +259,72 @@ def test_plain_body_is_taken_and_read():
     assert [[(c.text, c.row, c.col, c.rowspan, c.colspan) for c in row] for row in grid.rows] == [
         [("信息内容", 0, 0, 1, 2)], [("规章", 1, 0, 1, 1), ("3 \t件\n注", 1, 1, 1, 1)]]
     assert grid.rows[1][1].at == {"table": 0, "row": 1, "col": 1}
+
+
+# --- _slim: formatting-only w:rPr / w:pPr dropped before parsing ------------------------------------
+
+def document_xml(body_el: etree._Element) -> bytes:
+    root = etree.fromstring(f"<w:document {NS}/>")
+    root.append(copy.deepcopy(body_el))  # (namespaces declared once, on the root)
+    return b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n" + etree.tostring(root)
+
+
+def blocks_of(data: bytes) -> tuple:
+    r = reader()
+    r.flow(etree.fromstring(data, _PARSER)[0])
+    return state(r)
+
+
+@pytest.mark.parametrize("odd", [0.0, 0.3])
+def test_slim_changes_nothing_the_walks_read(odd):
+    slimmed = 0
+    for seed in range(150):
+        data = document_xml(body(random.Random(f"slim/{odd}/{seed}"), odd))
+        thin = _slim(data)
+        slimmed += len(thin) < len(data)
+        assert blocks_of(thin) == blocks_of(data)
+    assert slimmed > 100
+
+
+RPR = '<w:rPr><w:rFonts w:ascii="宋体"/><w:sz w:val="21"/></w:rPr>'
+PPR = '<w:pPr><w:spacing w:line="240"/><w:jc w:val="center"/></w:pPr>'
+
+
+def doc(inner: str, head: str = "") -> bytes:
+    return (f"<?xml version='1.0' encoding='UTF-8'?>{head}<w:document {NS}><w:body>{inner}"
+            "</w:body></w:document>").encode()
+
+
+def test_slim_removes_formatting_only_blocks():
+    data = doc(f"<w:p>{PPR}<w:r>{RPR}<w:t>甲</w:t></w:r><w:r>{RPR}<w:t>乙</w:t></w:r></w:p>")
+    assert _slim(data) == doc("<w:p><w:r><w:t>甲</w:t></w:r><w:r><w:t>乙</w:t></w:r></w:p>")
+
+
+@pytest.mark.parametrize(("kept", "left"), [
+    ("<w:rPr><w:vanish/></w:rPr>", None),  # hidden text is read
+    ('<w:pPr><w:pStyle w:val="Heading1"/></w:pPr>', None),  # styles and numbers are read
+    ('<w:pPr><w:numPr><w:ilvl w:val="0"/></w:numPr></w:pPr>', None),
+    ('<w:pPr><w:tabs><w:tab w:val="left" w:pos="1"/></w:tabs></w:pPr>', None),
+    # the outer w:rPr holds more than leaves (its inner one alone may go)
+    ('<w:rPr><w:b/><w:rPrChange w:id="1"><w:rPr><w:i/></w:rPr></w:rPrChange></w:rPr>',
+     '<w:rPr><w:b/><w:rPrChange w:id="1"></w:rPrChange></w:rPr>'),
+    ('<w:rPr><w14:glow xmlns:w14="urn:w14"/></w:rPr>', None),  # not a known formatting leaf
+    ('<w:rPr><w:color w:val="FF0000"><w:b/></w:color></w:rPr>', None),  # not a leaf
+])
+def test_slim_keeps_blocks_that_are_read_or_unknown(kept, left):
+    data = doc(f"<w:p><w:r>{RPR}<w:t>甲</w:t></w:r><w:r>{kept}<w:t>乙</w:t></w:r></w:p>")
+    thin = _slim(data)
+    assert (left or kept).encode() in thin and RPR.encode() not in thin
+    assert blocks_of(thin) == blocks_of(data)
+
+
+@pytest.mark.parametrize(("head", "inner"), [
+    ("", f"<!-- {RPR} --><w:p><w:r>{RPR}<w:t>甲</w:t></w:r></w:p>"),  # a comment
+    ("", f"<w:p><w:r>{RPR}<w:t><![CDATA[{RPR}]]></w:t></w:r></w:p>"),  # a CDATA section
+    ("<!DOCTYPE x>", f"<w:p><w:r>{RPR}<w:t>甲</w:t></w:r></w:p>"),
+    ("", f"<?pi {RPR}?><w:p><w:r>{RPR}<w:t>甲</w:t></w:r></w:p>"),  # a processing instruction
+    ("", f'<w:p xmlns:w="urn:other"><w:r>{RPR}<w:t>甲</w:t></w:r></w:p>'),  # w bound twice
+])
+def test_slim_leaves_documents_it_cannot_be_sure_of(head, inner):
+    data = doc(inner, head)
+    assert _slim(data) == data

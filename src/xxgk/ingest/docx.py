@@ -134,6 +134,79 @@ def _parse_like_docx(data: bytes) -> etree._Element:
     return etree.fromstring(data, _PARSER)
 
 
+# Children of w:rPr (ECMA-376 §17.3.2) and w:pPr (§17.3.1) that only say how text looks: xxgk reads
+# none of them (it reads w:vanish, w:pStyle, w:numPr and w:tabs, which are not here).
+_FORMAT_ONLY = {
+    "rPr": frozenset(_w(t) for t in (
+        "rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline",
+        "shadow", "emboss", "imprint", "noProof", "snapToGrid", "webHidden", "color", "spacing", "w", "kern",
+        "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl",
+        "cs", "em", "lang", "eastAsianLayout", "oMath")),
+    "pPr": frozenset(_w(t) for t in (
+        "keepNext", "keepLines", "pageBreakBefore", "widowControl", "shd", "suppressLineNumbers",
+        "suppressAutoHyphens", "kinsoku", "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE",
+        "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind", "contextualSpacing",
+        "mirrorIndents", "suppressOverlap", "jc", "textDirection", "textAlignment", "textboxTightWrap",
+        "outlineLvl", "divId")),
+}
+_W_DECL = f'xmlns:w="{W}"'.encode()
+
+
+def _slim(data: bytes) -> bytes:
+    """The main document part without its formatting-only ``<w:rPr>…</w:rPr>`` and ``<w:pPr>…</w:pPr>``
+    elements: they are most of a report's markup (every run repeats its fonts and sizes) and most of
+    lxml's parsing time, and nothing read from the document depends on them.
+
+    Exact: the prefix ``w`` is declared once, for WordprocessingML, and there is no comment, CDATA
+    section, DOCTYPE or processing instruction, so ``<w:rPr>`` can only be the start tag of such an
+    element; one is removed only when what runs from it to the next ``</w:rPr>`` parses, on its own, as
+    leaves of ``_FORMAT_ONLY`` (so that end tag is its own). Anything else stays where it is. Removing
+    such an element changes nothing the walks read (a paragraph without w:pPr has no style and no
+    number, like one whose w:pPr has neither)."""
+    decl = data.find(b"?>") + 2 if data.startswith(b"<?") else 0
+    if (b"!" in data and b"<!" in data) or (data.find(b"?", decl) >= 0 and data.find(b"<?", decl) >= 0):
+        return data  # (memchr for a rare byte first: searching for "<!" itself is slow)
+    i = data.find(b"xmlns:w=")
+    if i < 0 or not data.startswith(_W_DECL, i) or data.find(b"xmlns:w=", i + 1) >= 0:
+        return data
+    for name in ("rPr", "pPr"):  # runs' properties first: a paragraph mark's w:rPr sits inside w:pPr
+        start, end = f"<w:{name}>".encode(), f"</w:{name}>".encode()
+        parts = data.split(start)
+        if len(parts) < 2:
+            continue
+        known = _FORMAT_ONLY_SEEN.setdefault(name, {})
+        out = [parts[0]]
+        for part in parts[1:]:
+            inner, found, rest = part.partition(end)
+            ok = known.get(inner) if found else False
+            if ok is None:
+                ok = _format_only(name, inner)
+            if ok:
+                out.append(rest)
+            else:
+                out.append(start)
+                out.append(part)
+        data = b"".join(out)
+    return data
+
+
+_FORMAT_ONLY_SEEN: dict[str, dict[bytes, bool]] = {}  # "rPr"/"pPr" -> inner bytes -> _format_only
+
+
+def _format_only(name: str, inner: bytes) -> bool:
+    """Whether ``<w:{name}>{inner}</w:{name}>`` is one element whose children are all leaves of
+    ``_FORMAT_ONLY[name]``; remembered, as a report repeats a few distinct ones (a template's reports too)."""
+    try:
+        el = etree.fromstring(b"<w:%s %s>%s</w:%s>" % (name.encode(), _W_DECL, inner, name.encode()), _PARSER)
+        ok = all(child.tag in _FORMAT_ONLY[name] and len(child) == 0 for child in el)
+    except etree.XMLSyntaxError:
+        ok = False
+    known = _FORMAT_ONLY_SEEN.setdefault(name, {})
+    if len(known) >= 2048:
+        known.clear()
+    known[inner] = ok
+    return ok
+
 # Parts that belong to the template a report was written from rather than to the report itself: the
 # same Word/WPS normal template (or python-docx's default) gives byte-identical styles, theme, fonts and
 # settings to every report of an agency, and a seal or logo image repeats too. They are kept, by their
@@ -161,6 +234,7 @@ class _SharedParts:
         self.size = size
         self.blobs: dict[tuple[Any, ...], bytes] = {}
         self.trees: dict[bytes, etree._Element] = {}
+        self.made: dict[tuple[Any, ...], Any] = {}
 
     def read(self, z: zipfile.ZipFile, info: zipfile.ZipInfo, data: bytes) -> bytes:
         start = info.header_offset
@@ -184,6 +258,16 @@ class _SharedParts:
             self._keep(self.trees, blob, root)
         return root
 
+    def derived(self, key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
+        """``make()``, kept under ``key`` (which holds the bytes it is made from): package structure
+        parts ([Content_Types].xml, relationships) repeat from report to report like template parts.
+        What is kept is only ever read."""
+        if key in self.made:
+            return self.made[key]
+        value = make()
+        self._keep(self.made, key, value)
+        return value
+
     def holds(self, root: etree._Element) -> bool:
         return any(r is root for r in self.trees.values())
 
@@ -202,6 +286,10 @@ def _rels_of(blobs: dict[str, bytes], partname: str) -> list[tuple[str, str, str
     data = blobs.get(posixpath.join(base, "_rels", name + ".rels").lstrip("/"))
     if data is None:
         return []
+    return _SHARED.derived(("rels", base, data), lambda: _relationships(data, base))
+
+
+def _relationships(data: bytes, base: str) -> list[tuple[str, str, str, bool]] | None:
     out = []
     for rel in _parse_like_docx(data).iter(f"{{{PKG_REL}}}Relationship"):
         rid, rtype, target = rel.get("Id"), rel.get("Type"), rel.get("Target")
@@ -210,6 +298,23 @@ def _rels_of(blobs: dict[str, bytes], partname: str) -> list[tuple[str, str, str
         external = rel.get("TargetMode", "Internal") == "External"
         out.append((rid, rtype, posixpath.abspath(posixpath.join(base, target)), external))
     return out
+
+
+def _content_types(data: bytes) -> tuple[dict[str, str], dict[str, str]] | None:
+    """[Content_Types].xml as (overrides by lower-case partname, defaults by lower-case extension)."""
+    def read() -> tuple[dict[str, str], dict[str, str]] | None:
+        types = _parse_like_docx(data)
+        overrides: dict[str, str] = {}
+        defaults: dict[str, str] = {}
+        for table, tag, key in ((overrides, "Override", "PartName"), (defaults, "Default", "Extension")):
+            for el in types.iter(f"{{{_CT_NS}}}{tag}"):
+                name, ctype = el.get(key), el.get("ContentType")
+                if name is None or ctype is None:
+                    return None
+                table[name.lower()] = ctype
+        return overrides, defaults
+
+    return _SHARED.derived(("types", data), read)
 
 
 def _content_type(name: str, overrides: dict[str, str], defaults: dict[str, str]) -> str | None:
@@ -227,15 +332,10 @@ def _open_fast(path: Path) -> _Package | None:
         infos = z.infolist()
         if len({info.filename for info in infos}) != len(infos):
             return None
-        types = _parse_like_docx(z.read("[Content_Types].xml"))
-        overrides: dict[str, str] = {}
-        defaults: dict[str, str] = {}
-        for table, tag, key in ((overrides, "Override", "PartName"), (defaults, "Default", "Extension")):
-            for el in types.iter(f"{{{_CT_NS}}}{tag}"):
-                name, ctype = el.get(key), el.get("ContentType")
-                if name is None or ctype is None:
-                    return None
-                table[name.lower()] = ctype
+        found = _content_types(z.read("[Content_Types].xml"))
+        if found is None:
+            return None
+        overrides, defaults = found
         blobs: dict[str, bytes] = {}
         for info in infos:  # reading every member checks every CRC, as python-docx's reading does
             ctype = _content_type("/" + info.filename, overrides, defaults)
@@ -260,8 +360,13 @@ def _open_fast(path: Path) -> _Package | None:
                 return False
             xml = rtype != RT_IMAGE and ctype in _CT_XML_PARTS
             blob = blobs[target.lstrip("/")]
-            parts[target] = (ctype, (_SHARED.tree(blob) if ctype in _TEMPLATE_TYPES else _parse_like_docx(blob))
-                             if xml else None)
+            if not xml:
+                tree = None
+            elif ctype in _TEMPLATE_TYPES:
+                tree = _SHARED.tree(blob)
+            else:
+                tree = _parse_like_docx(_slim(blob) if ctype == CT_MAIN else blob)
+            parts[target] = (ctype, tree)
             if not walk(target):
                 return False
         return True
