@@ -261,7 +261,7 @@ def test_plain_body_is_taken_and_read():
     assert grid.rows[1][1].at == {"table": 0, "row": 1, "col": 1}
 
 
-# --- _slim: formatting-only w:rPr / w:pPr dropped before parsing ------------------------------------
+# --- _slim: formatting-only w:rPr / w:pPr emptied before parsing ------------------------------------
 
 def document_xml(body_el: etree._Element) -> bytes:
     root = etree.fromstring(f"<w:document {NS}/>")
@@ -297,7 +297,14 @@ def doc(inner: str, head: str = "") -> bytes:
 
 def test_slim_removes_formatting_only_blocks():
     data = doc(f"<w:p>{PPR}<w:r>{RPR}<w:t>甲</w:t></w:r><w:r>{RPR}<w:t>乙</w:t></w:r></w:p>")
-    assert _slim(data) == doc("<w:p><w:r><w:t>甲</w:t></w:r><w:r><w:t>乙</w:t></w:r></w:p>")
+    assert _slim(data) == doc("<w:p><w:pPr/><w:r><w:rPr/><w:t>甲</w:t></w:r><w:r><w:rPr/><w:t>乙</w:t></w:r></w:p>")
+
+
+def test_slim_keeps_which_properties_come_first():
+    """Only a run's first w:rPr counts: emptying it must not let a second, hidden one count."""
+    data = doc(f"<w:p><w:r><w:t>甲</w:t>{RPR}<w:rPr><w:vanish/></w:rPr></w:r></w:p>")
+    assert _slim(data) != data and blocks_of(_slim(data)) == blocks_of(data)
+    assert blocks_of(data)[0][0].text == "甲"
 
 
 @pytest.mark.parametrize(("kept", "left"), [
@@ -307,7 +314,7 @@ def test_slim_removes_formatting_only_blocks():
     ('<w:pPr><w:tabs><w:tab w:val="left" w:pos="1"/></w:tabs></w:pPr>', None),
     # the outer w:rPr holds more than leaves (its inner one alone may go)
     ('<w:rPr><w:b/><w:rPrChange w:id="1"><w:rPr><w:i/></w:rPr></w:rPrChange></w:rPr>',
-     '<w:rPr><w:b/><w:rPrChange w:id="1"></w:rPrChange></w:rPr>'),
+     '<w:rPr><w:b/><w:rPrChange w:id="1"><w:rPr/></w:rPrChange></w:rPr>'),
     ('<w:rPr><w14:glow xmlns:w14="urn:w14"/></w:rPr>', None),  # not a known formatting leaf
     ('<w:rPr><w:color w:val="FF0000"><w:b/></w:color></w:rPr>', None),  # not a leaf
 ])

@@ -153,16 +153,15 @@ _W_DECL = f'xmlns:w="{W}"'.encode()
 
 
 def _slim(data: bytes) -> bytes:
-    """The main document part without its formatting-only ``<w:rPr>…</w:rPr>`` and ``<w:pPr>…</w:pPr>``
-    elements: they are most of a report's markup (every run repeats its fonts and sizes) and most of
-    lxml's parsing time, and nothing read from the document depends on them.
+    """The main document part with its formatting-only ``<w:rPr>…</w:rPr>`` and ``<w:pPr>…</w:pPr>``
+    emptied (``<w:rPr/>``): their content is most of a report's markup (every run repeats its fonts
+    and sizes) and most of lxml's parsing time, and nothing read from the document depends on it.
 
     Exact: the prefix ``w`` is declared once, for WordprocessingML, and there is no comment, CDATA
     section, DOCTYPE or processing instruction, so ``<w:rPr>`` can only be the start tag of such an
-    element; one is removed only when what runs from it to the next ``</w:rPr>`` parses, on its own, as
-    leaves of ``_FORMAT_ONLY`` (so that end tag is its own). Anything else stays where it is. Removing
-    such an element changes nothing the walks read (a paragraph without w:pPr has no style and no
-    number, like one whose w:pPr has neither)."""
+    element; it is emptied only when what runs from it to the next ``</w:rPr>`` parses, on its own, as
+    leaves of ``_FORMAT_ONLY`` (so that end tag is its own). Anything else stays as it is. The element
+    itself stays, so which w:rPr / w:pPr comes first in a run or paragraph does not change."""
     decl = data.find(b"?>") + 2 if data.startswith(b"<?") else 0
     if (b"!" in data and b"<!" in data) or (data.find(b"?", decl) >= 0 and data.find(b"<?", decl) >= 0):
         return data  # (memchr for a rare byte first: searching for "<!" itself is slow)
@@ -170,7 +169,7 @@ def _slim(data: bytes) -> bytes:
     if i < 0 or not data.startswith(_W_DECL, i) or data.find(b"xmlns:w=", i + 1) >= 0:
         return data
     for name in ("rPr", "pPr"):  # runs' properties first: a paragraph mark's w:rPr sits inside w:pPr
-        start, end = f"<w:{name}>".encode(), f"</w:{name}>".encode()
+        start, end, empty = f"<w:{name}>".encode(), f"</w:{name}>".encode(), f"<w:{name}/>".encode()
         parts = data.split(start)
         if len(parts) < 2:
             continue
@@ -182,6 +181,7 @@ def _slim(data: bytes) -> bytes:
             if ok is None:
                 ok = _format_only(name, inner)
             if ok:
+                out.append(empty)
                 out.append(rest)
             else:
                 out.append(start)
