@@ -85,6 +85,8 @@ _WS = re.compile(r"[ \t\r\n\f\v\xa0]+")
 _HIDDEN = re.compile(r"display\s*:\s*none", re.I)
 _TITLE_ATTR = re.compile(r"title|biaoti")
 _SPAN = re.compile(r"\s*(\d+)")
+_PUB_HINT = re.compile(r"发\s*(?:布\s*(?:时\s*间|日\s*期|于)|表\s*(?:时\s*间|日\s*期)|文\s*日\s*期)\s*[:：]?\s*\d{4}")
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
 
 
 # --- decoding ----------------------------------------------------------------------------------
@@ -104,12 +106,12 @@ def _codec(name: str | bytes | None) -> str | None:
         return None
 
 
-def _is_utf8(data: bytes) -> bool:
+def _utf8(data: bytes) -> str | None:
+    """The bytes decoded as UTF-8, or None if they are not UTF-8."""
     try:
-        data.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError:
-        return False
-    return True
+        return None
 
 
 def decode_html(data: bytes, charset: str | None = None) -> tuple[str, str, list[str]]:
@@ -131,15 +133,18 @@ def decode_html(data: bytes, charset: str | None = None) -> tuple[str, str, list
     if declared and declared != "utf-8" and not declared.startswith("utf-16"):
         # Some CMS templates say gb2312 while serving UTF-8; Chinese GBK text is practically never
         # also valid UTF-8, so bytes that are valid UTF-8 (and not plain ASCII) are taken as UTF-8.
-        if declared == "gb18030" and not data.isascii() and _is_utf8(data):
-            warnings.append("页面声明编码为 GB2312/GBK，但内容实为 UTF-8，已按 UTF-8 读取")
-            return data.decode("utf-8"), "utf-8", warnings
+        if declared == "gb18030" and not data.isascii():
+            text = _utf8(data)
+            if text is not None:
+                warnings.append("页面声明编码为 GB2312/GBK，但内容实为 UTF-8，已按 UTF-8 读取")
+                return text, "utf-8", warnings
         try:
             return data.decode(declared), declared, warnings
         except UnicodeDecodeError:
             warnings.append(f"页面声明的编码 {m.group(1).decode('ascii', 'ignore')} 与内容不符，已自动判断编码")
-    if _is_utf8(data):
-        return data.decode("utf-8"), "utf-8", warnings
+    text = _utf8(data)
+    if text is not None:
+        return text, "utf-8", warnings
     if declared == "utf-8":
         warnings.append("页面声明编码为 UTF-8，但内容不是 UTF-8，已自动判断编码")
     import charset_normalizer
@@ -193,31 +198,78 @@ def _tag(el: Any) -> str:
     return name
 
 
-def _lengths(root: Any) -> dict[Any, int]:
-    """Non-whitespace length of every element's ``text_content()``, computed bottom-up in one pass.
+def _scan(root: Any) -> tuple[dict[Any, int], list[Any]]:
+    """One pass over the tree, children before their parent: the non-whitespace length of every element's
+    ``text_content()``, and (in document order) the elements of at most 100 such characters whose text
+    holds a 报 — the only places a report title can be (see _find_title).
     Keyed by the element itself, not id(): the dict keeps the lxml proxies alive, so they stay the same.
-    (``str.split``/``str.isspace`` and the regex ``\\s`` agree on what whitespace is.)"""
+    (``str.split``/``str.isspace`` and the regex ``\\s`` agree on what whitespace is; letters and digits
+    are never whitespace, so an ``isalnum()`` string needs no split.) The parser leaves no comments or
+    processing instructions in the tree: every node is an element."""
     out: dict[Any, int] = {}
-    for el in reversed(list(root.iter())):
-        if not isinstance(el.tag, str):
-            out[el] = 0  # comments / PIs: their own content is not text
-            continue
+    get = out.get
+    holders = []  # elements whose own text, or a child's tail, holds 报
+    els = list(root.iter())
+    for el in reversed(els[1:]):  # reversed document order: every child before its parent
+        n = get(el, 0)  # the children's lengths and tails, added as each child was done
         t = el.text
-        n = len("".join(t.split())) if t and not t.isspace() else 0
-        for child in el:
-            t = child.tail
-            n += out[child] + (len("".join(t.split())) if t and not t.isspace() else 0)
+        if t:
+            n += len(t) if t.isalnum() else len("".join(t.split()))
+            if "报" in t:
+                holders.append(el)
         out[el] = n
-    return out
+        t = el.tail
+        if t and not t.isspace():
+            n += len(t) if t.isalnum() else len("".join(t.split()))
+            if "报" in t:
+                holders.append(el.getparent())
+        if n:
+            parent = el.getparent()
+            out[parent] = get(parent, 0) + n
+    t = root.text
+    out[root] = get(root, 0) + (len("".join(t.split())) if t else 0)
+    if t and "报" in t:
+        holders.append(root)
+    # the holders and their ancestors up to 100 characters (an element is at least as long as its children)
+    short: set[Any] = set()
+    for el in holders:
+        while el not in short and out.get(el, 101) <= 100:  # (root's parent is not in out)
+            short.add(el)
+            el = el.getparent()
+    return out, [el for el in els if el in short] if short else []
+
+
+def _lengths(root: Any) -> dict[Any, int]:
+    """Non-whitespace length of every element's ``text_content()`` (see _scan)."""
+    return _scan(root)[0]
+
+
+def _nonws(t: str | None) -> int:
+    """Number of non-whitespace characters (as _scan counts them)."""
+    if not t:
+        return 0
+    return len(t) if t.isalnum() else len("".join(t.split()))
 
 
 def _tlen(el: Any, cache: dict[Any, int]) -> int:
-    if el not in cache:  # fill the cache for the whole tree (or detached subtree) holding el
-        root, up = el, el.getparent()
-        while up is not None:
-            root, up = up, up.getparent()
-        cache.update(_lengths(root))
-    return cache[el]
+    """Non-whitespace length of el's ``text_content()``, from ``cache`` or computed into it (libxml2
+    builds the text; a wrapper of a single child adds its own text to its child's length)."""
+    n = cache.get(el)
+    if n is not None:
+        return n
+    chain = []  # wrappers of a single child, outermost first
+    node = el
+    while len(node) == 1 and node not in cache:
+        chain.append(node)
+        node = node[0]
+    n = cache.get(node)
+    if n is None:
+        n = cache[node] = _nonws(_text_content(node) if len(node) else node.text)
+    for wrapper in reversed(chain):
+        n += _nonws(wrapper.text) + _nonws(node.tail)
+        cache[wrapper] = n
+        node = wrapper
+    return n
 
 
 def _path(el: Any, before: dict[Any, list[Any]]) -> str:
@@ -263,15 +315,27 @@ def _cells(tr: Any) -> list[Any]:
     return [c for c in tr if _tag(c) in ("td", "th")]
 
 
-def _span(el: Any, attr: str, limit: int) -> int:
-    v = el.get(attr)
+def _span(v: str | None, limit: int, rowspan: bool = False) -> int:
+    """A rowspan/colspan attribute value as a number of rows/columns, at most ``limit``."""
     if not v:
         return 1  # limit is at least 1
-    m = _SPAN.match(v)
-    n = int(m.group(1)) if m else 1
-    if attr == "rowspan" and m and n == 0:  # rowspan="0": to the end of the table section
+    if v.isdecimal():  # the usual "2", read as the regex would (its \d is any decimal digit)
+        n = int(v)
+    else:
+        m = _SPAN.match(v)
+        if m is None:
+            return 1
+        n = int(m.group(1))
+    if n == 0 and rowspan:  # rowspan="0": to the end of the table section
         return limit
-    return min(max(n, 1), limit)
+    return 1 if n < 1 else n if n < limit else limit
+
+
+# The rowspan / colspan attributes in a table holding no tables (on its cells, and maybe others never
+# asked for), found in C rather than by asking every cell. (No "|" in these paths: libxml2 merges node
+# sets in quadratic time.)
+_ROWSPANS = etree.XPath("descendant::*/@rowspan")
+_COLSPANS = etree.XPath("descendant::*/@colspan")
 
 
 # --- the page ----------------------------------------------------------------------------------
@@ -295,7 +359,10 @@ def _properties(root: Any, body: Any) -> dict[str, str]:
         elif name in _META_PROPS:
             props.setdefault(_META_PROPS[name], content)
     if "published_on" not in props:
-        m = _PUB_LINE.search(_norm(_text_content(body) or ""))
+        text = _text_content(body) or ""
+        # _norm only takes out whitespace, so a "发布时间：…" in the page's normalised text is there before
+        # it too, with whitespace in between: most pages are not normalised for nothing
+        m = _PUB_LINE.search(_norm(text)) if _PUB_HINT.search(text) else None
         iso = _iso(_DATE.search(m.group(2))) if m else None
         if iso:
             props["published_on"] = iso
@@ -303,40 +370,85 @@ def _properties(root: Any, body: Any) -> dict[str, str]:
     return props
 
 
-def _find_title(body: Any, page_title: str | None, lengths: dict[Any, int]) -> Any:
+def _doc_order(el: Any) -> list[int]:
+    """A sort key putting elements of one tree in document order (ancestors before their descendants)."""
+    key = []
+    parent = el.getparent()
+    while parent is not None:
+        key.append(parent.index(el))
+        el, parent = parent, parent.getparent()
+    key.reverse()
+    return key
+
+
+def _find_title(body: Any, page_title: str | None, attr_values: list[Any], cache: dict[Any, int]) -> Any:
     """The element printing the report's title: a heading or a *title* element naming a 年度报告,
-    else the innermost element whose whole text is the page title (old pages: <td><font><b>…)."""
-    found, same = [], None
-    for el in body.iter():
-        t = _tag(el)
-        if not t or t in _SKIP_TAGS:
-            continue
-        if lengths[el] > 100:  # the normalised text keeps every non-whitespace character
-            continue
+    else the innermost element whose whole text is the page title (old pages: <td><font><b>…).
+    ``attr_values``: the class and id attribute values in body (from _ATTRS). Only when there is no such
+    heading does the page title matter, and only then is the whole page looked at (``cache`` gets every
+    element's text length)."""
+
+    def text_of(el: Any) -> str | None:  # its normalised text, if a title could read so
+        if _tag(el) in _SKIP_TAGS:
+            return None
         raw = (_text_content(el) if len(el) else el.text) or ""
         if "年" not in raw or "报" not in raw:  # _norm only removes characters
-            continue
+            return None
         text = _norm(raw)
-        if not (6 <= len(text) <= 100 and _TITLE_WORDS.search(text)):
-            continue
-        attrs = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
-        if t in ("h1", "h2", "h3", "h4") or _TITLE_ATTR.search(attrs):
-            found.append((el, text))
-        elif page_title and page_title.startswith(text):
-            same = el  # iter() is document order: the last match is the innermost
+        return text if 6 <= len(text) <= 100 and _TITLE_WORDS.search(text) else None
+
+    # headings (the parser gives tag names in lower case) and elements whose class or id says title
+    marked = dict.fromkeys(body.iter("h1", "h2", "h3", "h4"))
+    marked.update((v.getparent(), None) for v in attr_values if _TITLE_ATTR.search(v.lower()))
+    found = [(el, text) for el in marked if (text := text_of(el)) is not None]
+    if len(found) > 1:
+        found.sort(key=lambda f: _doc_order(f[0]))
     if page_title:  # the page <title> usually repeats the article title, so prefer the one it names
         for el, text in found:
             if text in page_title or page_title in text:
                 return el
-    return found[0][0] if found else same
+    if found or not page_title:
+        return found[0][0] if found else None
+    # no heading: the innermost element whose whole text starts the page title. Only elements of at
+    # most 100 non-whitespace characters holding a 报 can (the normalised text keeps every one).
+    lengths, candidates = _scan(body)
+    cache.update(lengths)
+    same = None
+    for el in candidates:
+        text = text_of(el)
+        if text is not None and page_title.startswith(text):
+            same = el  # document order: the last match is the innermost
+    return same
 
 
-def _drop_chrome(body: Any, title_el: Any, cache: dict[Any, int]) -> dict[Any, list[Any]]:
+# Elements that may be chrome: those of a chrome tag and those with a class, id or style, found in C.
+# lxml's HTML parser gives tag names in lower case; str.lower() (see _tag) turns one non-ASCII letter into
+# an ASCII one, the KELVIN SIGN into k, so "link" has one more spelling.
+_CHROME_TAG_SPELLINGS = (*sorted(_SKIP_TAGS | _CHROME_TAGS), "lin\u212a")
+# ... and those with a class or id, or a style saying "none" in any case (as any match of _HIDDEN does).
+# These give the attributes (the elements are their getparent()): libxml2 takes quadratic time to merge
+# node sets, for "|" and for a step to the parent.
+_ATTRS = (
+    etree.XPath("descendant-or-self::*/@class"),
+    etree.XPath("descendant-or-self::*/@id"),
+    etree.XPath("descendant-or-self::*/@style[contains(translate(., 'NOE', 'noe'), 'none')]"),
+)
+
+
+def _drop_chrome(
+    body: Any, title_el: Any, cache: dict[Any, int], attrs: tuple[list[Any], ...]
+) -> dict[Any, list[Any]]:
     """Drop site chrome; ``cache`` (text lengths) is kept up to date. Returns the original children of
-    every parent that lost some (for ``_path``)."""
+    every parent that lost some (for ``_path``). ``attrs``: what the _ATTRS paths give for body."""
     total = max(_tlen(body, cache), 1)
     doomed = []
-    for el in body.iter():
+    # chrome tags, hidden-looking styles, and a class or id saying chrome (no match crosses the space
+    # joining the two below): the others are never dropped
+    maybe = dict.fromkeys(body.iter(*_CHROME_TAG_SPELLINGS))
+    classes, ids, hidden = attrs
+    maybe.update((a.getparent(), None) for a in hidden)
+    maybe.update((a.getparent(), None) for a in (*classes, *ids) if _CHROME_ATTR.search(a))
+    for el in maybe:
         t = _tag(el)
         if not t:
             continue
@@ -357,36 +469,47 @@ def _drop_chrome(body: Any, title_el: Any, cache: dict[Any, int]) -> dict[Any, l
             if not (big or holds_table or _contains(el, title_el)):
                 doomed.append(el)
     doomed_set = set(doomed)
+    # the outermost ones; their parents' children are noted before any is dropped (the result does not
+    # depend on the order of the drops: each dropped tail joins the text just before it)
+    doomed = [el for el in doomed if el.getparent() is not None
+              and not any(a in doomed_set for a in el.iterancestors())]
     before: dict[Any, list[Any]] = {}
     for el in doomed:
         parent = el.getparent()
-        if parent is not None and not any(a in doomed_set for a in el.iterancestors()):
-            if parent not in before:
-                before[parent] = list(parent)
-            n = _tlen(el, cache)
-            for a in el.iterancestors():  # text lengths are additive: the ancestors lose el's text
-                if a in cache:
-                    cache[a] -= n
-            _drop_tree(el)  # keeps el.tail in the flow (its text stays in the same ancestors)
+        if parent not in before:
+            before[parent] = list(parent)
+    for el in doomed:
+        n = _tlen(el, cache)
+        for a in el.iterancestors():  # text lengths are additive: the ancestors lose el's text
+            if a in cache:
+                cache[a] -= n
+        _drop_tree(el)  # keeps el.tail in the flow (its text stays in the same ancestors)
     return before
 
 
-def _is_layout(table: Any) -> bool:
+def _layout_shape(table: Any) -> bool:
+    """Layout by its shape alone: marked as presentation, or holding tables."""
     if (table.get("role") or "").lower() == "presentation":
         return True
-    if any(True for _ in table.iterdescendants("table")):
+    return any(True for _ in table.iterdescendants("table"))
+
+
+def _long_cell(cell: Any, limit: int) -> bool:
+    """More text than a data cell holds (see SETTINGS.layout_cell_chars)."""
+    if len(cell):
+        return len(_norm(_text_content(cell) or "")) > limit
+    t = cell.text
+    return bool(t) and len(t) > limit and len(_norm(t)) > limit  # _norm never lengthens
+
+
+def _is_layout(table: Any) -> bool:
+    if _layout_shape(table):
         return True
     cells = [c for r in _rows(table) for c in _cells(r)]
     if len(cells) <= 1:
         return True
     limit = SETTINGS.layout_cell_chars
-    for c in cells:
-        if len(c):
-            if len(_norm(_text_content(c) or "")) > limit:
-                return True
-        elif c.text and len(c.text) > limit and len(_norm(c.text)) > limit:  # _norm never lengthens
-            return True
-    return False
+    return any(_long_cell(c, limit) for c in cells)
 
 
 def _main_container(body: Any, title_el: Any, cache: dict[Any, int]) -> Any:
@@ -394,8 +517,12 @@ def _main_container(body: Any, title_el: Any, cache: dict[Any, int]) -> Any:
     behind in its siblings is links or a line or two (a "related articles" list, an info bar) — never
     prose or a table (Word's HTML puts landscape table pages in a sibling WordSection2)."""
 
+    # title_el and its ancestors (_contains(el, title_el) for every el at once)
+    holders = set() if title_el is None else {title_el, *title_el.iterancestors()}
+    title_len = 0 if title_el is None else _tlen(title_el, cache)
+
     def rest(el: Any) -> int:  # text apart from the title itself: a short page is mostly its title
-        return _tlen(el, cache) - (_tlen(title_el, cache) if _contains(el, title_el) else 0)
+        return _tlen(el, cache) - (title_len if el in holders else 0)
 
     def unlinked(el: Any) -> int:
         return _tlen(el, cache) - sum(_tlen(a, cache) for a in el.iter("a"))
@@ -409,7 +536,7 @@ def _main_container(body: Any, title_el: Any, cache: dict[Any, int]) -> Any:
         total = rest(node)
         if rest(best) < SETTINGS.descend_share * total or rest(best) == 0:
             return node
-        if _contains(node, title_el) and not _contains(best, title_el):
+        if node in holders and best not in holders:
             return node
         if _tag(best) == "table" and not _is_layout(best):
             return node
@@ -444,12 +571,18 @@ class _Flow:
             self.flush()
         elif t == "table":
             self.flush()
-            if _is_layout(el):
+            # a data table's grid; a layout one (see _is_layout: the grid tells the cells apart) is flow
+            table = None if _layout_shape(el) else self.grid(el)
+            if table is None:
                 for tr in _rows(el):
                     for cell in _cells(tr):
                         self.block(cell)
             else:
-                self.table(el)
+                self.n_tbl += 1
+                cap = el.find("caption")
+                if cap is not None:
+                    self.block(cap)
+                self.blocks.append(table)
         elif t in _BLOCK_TAGS:
             self.block(el, t if t in _HEADINGS else None)
         elif t:
@@ -468,44 +601,66 @@ class _Flow:
         self.inline(el)
         self.flush(style)
 
-    def table(self, el: Any) -> None:
+    def grid(self, el: Any) -> Table | None:
+        """The table's grid (to be table number self.n_tbl), or None if it has at most one cell or a cell
+        with more text than a data cell holds (a layout table: _is_layout)."""
         t = self.n_tbl
-        self.n_tbl += 1
-        cap = el.find("caption")
-        if cap is not None:
-            self.block(cap)
         rows = _rows(el)
         n_rows = len(rows)
+        limit = SETTINGS.layout_cell_chars
         junk = SETTINGS.junk_line_chars
+        texts = _CELL_TEXTS.setdefault(junk, {})
+        if len(texts) > 10000:
+            texts.clear()
+        rowspans = {a.getparent(): a for a in _ROWSPANS(el)}
+        colspans = {a.getparent(): a for a in _COLSPANS(el)}
         table = Table(at={"table": t}, layout="grid")
-        taken: set[tuple[int, int]] = set()
+        n_cells = 0
+        taken: dict[int, set[int]] = {}  # row → columns covered by cells spanning down from rows above
         for r, tr in enumerate(rows):
             row: list[GridCell] = []
             col = 0
-            for td in tr:
-                if _tag(td) not in ("td", "th"):
-                    continue
-                while taken and (r, col) in taken:
-                    col += 1
-                rs = _span(td, "rowspan", n_rows - r) if td.get("rowspan") else 1
-                cs = _span(td, "colspan", 1000) if td.get("colspan") else 1  # HTML caps colspan at 1000
+            covered = taken.get(r)
+            for td in tr.iterchildren("td", "th"):  # (_cells: the parser gives tag names in lower case)
+                if covered:
+                    while col in covered:
+                        col += 1
+                v = rowspans.get(td)
+                rs = _span(v, n_rows - r, rowspan=True) if v else 1
+                v = colspans.get(td)
+                cs = _span(v, 1000) if v else 1  # HTML caps colspan at 1000
                 if len(td):
+                    if _long_cell(td, limit):
+                        return None
                     sub = _Flow()
                     sub.inline(td)
                     sub.flush()
                     text = "\n".join(p.text for p in sub.blocks if isinstance(p, Paragraph))
                 else:  # a cell holding only text: the one line a sub-flow would make of it
-                    text = td.text or ""
-                    if not text.isalnum():  # letters and digits only: nothing for _norm to do
-                        text = _norm(text)
-                    if len(text) <= junk and not text.isascii() and _JUNK.search(text):
+                    raw = td.text
+                    if not raw:
                         text = ""
+                    elif len(raw) > limit and len(_norm(raw)) > limit:
+                        return None
+                    elif (text := texts.get(raw)) is None:
+                        text = raw
+                        if not text.isalnum():  # letters and digits only: nothing for _norm to do
+                            text = _norm(text)
+                        if len(text) <= junk and not text.isascii() and _JUNK.search(text):
+                            text = ""
+                        texts[raw] = text
                 row.append(GridCell(text, r, col, rs, cs, {"table": t, "row": r, "col": col}))
+                n_cells += 1
                 if rs > 1:  # only later rows ever ask: this row's columns are passed by col
-                    taken.update((i, j) for i in range(r + 1, r + rs) for j in range(col, col + cs))
+                    for i in range(r + 1, r + rs):
+                        taken.setdefault(i, set()).update(range(col, col + cs))
                 col += cs
             table.rows.append(row)
-        self.blocks.append(table)
+        return table if n_cells > 1 else None
+
+
+# A leaf cell's raw text → its text, per SETTINGS.junk_line_chars (tables repeat labels, "0", "/"…).
+_CELL_TEXTS: dict[int, dict[str, str]] = {}
 
 
 def _unwrap_mht(data: bytes) -> tuple[bytes, str | None] | None:
@@ -530,8 +685,10 @@ def read_html(data: bytes, name: str) -> Document:
     if mht is not None:
         data, charset = mht
     text, encoding, warnings = decode_html(data, charset)
-    text = re.sub(r"^\s*<\?xml[^>]*>", "", text).replace("\x00", "")
-    if not text.strip():
+    text = _XML_DECLARATION.sub("", text)
+    if "\x00" in text:
+        text = text.replace("\x00", "")
+    if not text or text.isspace():  # as not text.strip(), without the copy
         raise UnreadableFile("网页文件没有内容", name)
     try:
         root = etree.fromstring(text, etree.HTMLParser(remove_comments=True, remove_pis=True))
@@ -544,9 +701,11 @@ def read_html(data: bytes, name: str) -> Document:
         body = root
     props = _properties(root, body)
     framed = root.find(".//frameset") is not None or root.find(".//iframe") is not None
-    cache = _lengths(body)
-    title_el = _find_title(body, props.get("article_title") or props.get("title"), cache)
-    before = _drop_chrome(body, title_el, cache)
+    cache: dict[Any, int] = {}  # text lengths (_tlen)
+    attrs = tuple(xpath(body) for xpath in _ATTRS)
+    page_title = props.get("article_title") or props.get("title")
+    title_el = _find_title(body, page_title, [*attrs[0], *attrs[1]], cache)
+    before = _drop_chrome(body, title_el, cache, attrs)
     container = _main_container(body, title_el, cache)
     # the container's path in the page as saved (block elements), else in the page without chrome
     path = _path(container, before if _tag(container) in _BLOCK_TAGS or _tag(container) == "table" else {})
