@@ -55,23 +55,62 @@ def row_similarity(observed: str, row: Row) -> float:
     return labels_similarity(observed, row.labels)
 
 
+def similar_at_least(observed: str, label: str, threshold: float) -> bool:
+    """``similarity(observed, label) >= threshold``, with no SequenceMatcher when a bound settles it."""
+    return may_reach(observed, label, threshold) and similarity(observed, label) >= threshold
+
+
+def may_reach(observed: str, label: str, floor: float) -> bool:
+    """False when ``similarity(observed, label)`` is surely below ``floor`` — decided without a matcher.
+
+    similarity() is 2m / (len(a) + len(b)) for m matching characters (the F-measure of precision m/len(a)
+    and recall m/len(b)); the matching blocks are a common subsequence, so m is at most the number of
+    characters the two share as multisets. When even that falls short of ``floor`` (by a margin far above
+    float rounding) the similarity does too.
+    """
+    a, b = clean(observed), clean(label)
+    if not a or not b:
+        return floor <= 0.0  # similarity() is 0.0
+    return 2 * shared_chars(a, b) >= (floor - 1e-9) * (len(a) + len(b))
+
+
+def shared_chars(a: str, b: str) -> int:
+    """How many characters two strings have in common, counted as multisets."""
+    counts = _char_counts(a)
+    return sum(min(n, counts.get(ch, 0)) for ch, n in _char_counts(b).items())
+
+
+@lru_cache(maxsize=16384)
+def _char_counts(s: str) -> dict[str, int]:
+    # read-only: callers never modify the cached dict
+    counts: dict[str, int] = {}
+    for ch in s:
+        counts[ch] = counts.get(ch, 0) + 1
+    return counts
+
+
 @lru_cache(maxsize=65536)
 def labels_similarity(observed: str, labels: tuple[str, ...]) -> float:
     # keyed by the label strings, not the Row: hashing a frozen dataclass of tuples costs more than the lookup
     return max(similarity(observed, lab) for lab in labels)
 
 
+_ITEM_PAREN = re.compile(r"^[（(]\s*([一二三四五六七八九十]+)\s*[)）]")
+_ITEM_CJK = re.compile(r"^([一二三四五六七八九十]+)\s*[、.．]")
+_ITEM_DIGITS = re.compile(r"^(\d+)\s*[、.．]")
+
+
 @lru_cache(maxsize=8192)
 def number_of(text: str) -> str | None:
     """The item number a label starts with, normalised: "（三）" → "（三）", "1." → "1."."""
     s = normalize(text)
-    m = re.match(r"^[（(]\s*([一二三四五六七八九十]+)\s*[)）]", s)
+    m = _ITEM_PAREN.match(s)
     if m:
         return f"（{m.group(1)}）"
-    m = re.match(r"^([一二三四五六七八九十]+)\s*[、.．]", s)
+    m = _ITEM_CJK.match(s)
     if m:
         return f"{m.group(1)}、"
-    m = re.match(r"^(\d+)\s*[、.．]", s)
+    m = _ITEM_DIGITS.match(s)
     if m:
         return f"{m.group(1)}."
     return None
