@@ -16,8 +16,8 @@ from typing import Any, Generic, TypeVar
 from ..ingest.document import GridCell, Table
 from ..model.cell import Cell
 from ..model.statutory import Column, Row, TableSpec
-from .labels import clean, number_of, row_similarity, similarity
-from .values import cell_of, is_value_text, normalize
+from .labels import clean, may_reach, number_of, row_similarity, similarity
+from .values import is_value_text, normalize, read_slots
 
 _T = TypeVar("_T")
 _O = TypeVar("_O")
@@ -62,7 +62,7 @@ class RowObs:
 
     @_memo
     def has_numbers(self) -> bool:
-        return any(normalize(c.text) for c in self.values)
+        return any(map(normalize, [c.text for c in self.values]))
 
     def texts(self) -> list[str]:
         return [c.text for c in self.cells]
@@ -220,8 +220,7 @@ def align(obs: list[RowObs], rows: tuple[Row, ...]) -> dict[str, int]:
 
 def cells_from_slots(slots: list[GridCell], columns: tuple[Column, ...], row_label: str) -> dict[str, Cell]:
     """Value slots already aligned one-to-one with ``columns``."""
-    return {col.key: cell_of(slot.text, col.kind, dict(slot.at), slot.confidence)
-            for col, slot in zip(columns, slots, strict=True)}
+    return read_slots(columns, slots)
 
 
 def right_aligned(obs: RowObs, columns: tuple[Column, ...]) -> dict[str, Cell]:
@@ -273,7 +272,9 @@ def _header_column(text: str, columns: ColumnLabels) -> str | None:
         return None
     best, best_s = None, 0.0
     for key, labels in columns:
-        s = max(similarity(text, lab) for lab in labels)
+        # labels that cannot reach the best so far (nor 0.6) cannot change the outcome: not matched
+        floor = max(best_s, 0.6)
+        s = max((similarity(text, lab) for lab in labels if may_reach(text, lab, floor)), default=0.0)
         if s > best_s:
             best, best_s = key, s
     return best if best_s >= 0.6 else None

@@ -9,11 +9,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
+from dataclasses import fields
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..model.cell import Cell
+
+if TYPE_CHECKING:
+    from ..ingest.document import GridCell
+    from ..model.statutory import Column
 
 _NA = {"/", "／", "-", "－", "—", "——", "–", "无", "\\", "、", "_", "×"}
 _SPACE = re.compile(r"[\s\u3000\u00a0\u200b]+")
@@ -52,15 +58,42 @@ def to_number(s: str) -> int | float | None:
 def parse_cell(text: str | None, kind: str = "count", at: dict[str, Any] | None = None,
                confidence: float = 1.0) -> Cell:
     """Read one printed cell. ``kind`` is the column kind: count | change | money (万元)."""
-    return cell_of(text, kind, dict(at or {}), confidence)
-
-
-def cell_of(text: str | None, kind: str, at: dict[str, Any], confidence: float) -> Cell:
-    """:func:`parse_cell` for callers that hand over an ``at`` dict of their own (it is not copied)."""
+    at = dict(at or {})
     if text is None:
         return Cell(value=None, raw=None, status="missing", at=at)
     value, status, note, graded = _reading(text, kind)
     return Cell(value=value, raw=text, status=status, confidence=confidence if graded else 1.0, at=at, note=note)
+
+
+def read_slots(columns: Iterable[Column], slots: Iterable[GridCell]) -> dict[str, Cell]:
+    """:func:`parse_cell` of grid slots aligned one-to-one with ``columns`` (each slot's text read as its
+    column's kind, its ``at`` copied, its confidence kept for numbers): column key → Cell."""
+    out: dict[str, Cell] = {}
+    for col, slot in zip(columns, slots, strict=True):
+        text = slot.text
+        if text is None:
+            out[col.key] = Cell(value=None, raw=None, status="missing", at=dict(slot.at))
+            continue
+        value, status, note, graded = _reading(text, col.kind)
+        # Every slot of every table becomes a Cell: its attributes are set directly, in field order,
+        # which costs half of the dataclass __init__ (and its status check: _reading only gives valid
+        # statuses). _CELL_FIELDS below stops the import if Cell's fields ever change.
+        cell = _new_cell(Cell)
+        cell.value = value
+        cell.raw = text
+        cell.status = status
+        cell.confidence = slot.confidence if graded else 1.0
+        cell.at = dict(slot.at)
+        cell.note = note
+        cell.candidates = None
+        out[col.key] = cell
+    return out
+
+
+_new_cell = object.__new__
+_CELL_FIELDS = ("value", "raw", "status", "confidence", "at", "note", "candidates")
+if tuple(f.name for f in fields(Cell)) != _CELL_FIELDS:
+    raise ImportError(f"xxgk.extract.values.read_slots sets the fields {_CELL_FIELDS}; Cell now has others")
 
 
 @lru_cache(maxsize=65536)
