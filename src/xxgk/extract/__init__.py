@@ -28,7 +28,7 @@ from ..model.statutory import (
 )
 from . import glued
 from .grid import RowObs, cells_from_slots, read_rows, right_aligned, table_rows, unplaceable
-from .labels import row_similarity
+from .labels import similar_at_least
 from .meta import extract_meta, signature_blocks
 from .sections import is_page_number, layout
 from .values import is_value_text, normalize, to_number
@@ -94,7 +94,7 @@ def extract(doc: Document) -> Report:
     tpl = TEMPLATES[tpl_key]
 
     # --- tables ---
-    facts = glued.text_facts(report.text)
+    facts: dict[str, dict[str, int]] | None = None  # numbers stated in the text, for glued tables only
     for key in TABLE_SECTIONS:
         spec = tpl.table(key)
         section_text = lay.texts.get(key) or ""
@@ -106,6 +106,8 @@ def extract(doc: Document) -> Report:
                 cells, info = read_rows(spec, obs[key])
                 info["source"] = "grid"
         else:
+            if facts is None:
+                facts = glued.text_facts(report.text)
             cells, info = _read_glued(key, spec, section_text, lay, doc, facts)
         report.tables[key] = _complete(spec, cells)
         report.extraction[key] = info
@@ -130,14 +132,16 @@ def _classify(rows: list[RowObs], section: str | None) -> str | None:
     """Which table a grid belongs to: by its rows' labels, else by the section it sits in."""
     score = {"active": 0.0, "applications": 0.0, "reviews": 0.0}
     for o in rows:
-        texts = [c.text for c in o.cells if c.text.strip()]
-        for t in texts:
-            if is_value_text(t):
-                continue
-            key = _table_of_label(t)
+        parts = []
+        for c in o.cells:
+            norm, key = _cell_vote(c.text)
             if key:
                 score[key] += 1
-        joined = normalize("".join(texts))
+            parts.append(norm)
+        # the texts normalised one by one (cached) and joined. For the all-CJK phrases looked for below
+        # this is normalize() of the joined texts: NFKC never composes a CJK ideograph with a neighbour
+        # (they are stable code points), and whitespace goes character by character
+        joined = "".join(parts)
         if "结果维持" in joined or "尚未审结" in joined:
             score["reviews"] += 2
         if "信息内容" in joined or "第二十条" in joined:
@@ -156,10 +160,20 @@ _TABLE_ROWS = (("active", (ACTIVE_2019, ACTIVE_2021)), ("applications", (APPLICA
 
 
 @lru_cache(maxsize=16384)
+def _cell_vote(text: str) -> tuple[str, str | None]:
+    """A grid cell's text for _classify: normalised, and the table it names a row of (None for values);
+    a blank text counts for nothing."""
+    if not text.strip():
+        return "", None
+    return normalize(text), None if is_value_text(text) else _table_of_label(text)
+
+
+@lru_cache(maxsize=16384)
 def _table_of_label(text: str) -> str | None:
     """The table whose row label this printed text is (similarity ≥ 0.85), if any."""
     for key, specs in _TABLE_ROWS:
-        if any(row_similarity(text, r) >= 0.85 for s in specs for r in s.rows):
+        # a row's similarity is its best label's
+        if any(similar_at_least(text, lab, 0.85) for s in specs for r in s.rows for lab in r.labels):
             return key
     return None
 
@@ -168,7 +182,7 @@ def _detect_template(obs: dict[str, list[RowObs]], texts: dict[str, str], full_t
                      year: int | None) -> str:
     def joined(key: str) -> str:
         if obs[key]:
-            return normalize("".join(c.text for o in obs[key] for c in o.cells))
+            return normalize("".join([c.text for o in obs[key] for c in o.cells]))
         return normalize(texts.get(key) or "")
 
     active = joined("active")
@@ -209,7 +223,8 @@ def _read_reviews_grid(obs: list[RowObs], spec: TableSpec) -> dict[str, dict[str
         if not o.label or not o.has_numbers:
             continue
         for row in spec.rows:
-            if row.key not in out and row_similarity(o.label, row) >= 0.85 and len(o.values) >= n:
+            if row.key not in out and len(o.values) >= n and any(similar_at_least(o.label, lab, 0.85)
+                                                                 for lab in row.labels):
                 out[row.key] = right_aligned(o, cols)
     if len(out) == len(spec.rows):
         return out
