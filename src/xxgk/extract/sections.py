@@ -48,6 +48,24 @@ def _section_scores(compact: str) -> tuple[tuple[float, int], ...]:
     return tuple(_title_score(compact, sec) for sec in SECTIONS)
 
 
+@lru_cache(maxsize=8192)
+def _best_title(compact: str) -> tuple[float, Section | None, int]:
+    """The section whose title the text after a heading number starts with (the first of the best):
+    (score, section, matched length); section None when no score reaches _MIN_TITLE_SCORE."""
+    best: tuple[float, Section | None, int] = (0.0, None, 0)
+    for sec, (s, ln) in zip(SECTIONS, _section_scores(compact), strict=True):
+        if s > best[0]:
+            best = (s, sec, ln)
+    return best
+
+
+@lru_cache(maxsize=8192)
+def _title_line(compact: str) -> tuple[tuple[Section, float], ...]:
+    """The sections (with scores) a whole short line is the title of: score >= 0.85, length within 3."""
+    return tuple((sec, s) for sec, (s, _) in zip(SECTIONS, _section_scores(compact), strict=True)
+                 if s >= 0.85 and abs(len(compact) - len(sec.title)) <= 3)
+
+
 def _title_score(compact: str, sec: Section) -> tuple[float, int]:
     """The best SequenceMatcher ratio of a title (or alias, after an optional filler, with up to two
     more characters) against the start of ``compact``, and the length it covers — exact when it is at
@@ -130,12 +148,8 @@ def find_headings(doc: Document) -> list[Heading]:
             rest = text[m.end() : m.end() + 40]
             if rest.lstrip()[:1] not in _TITLE_FIRST_CHARS:
                 continue  # no section title (or filler) starts with this character
-            best: tuple[float, Section | None, int] = (0.0, None, 0)
-            for sec, (s, ln) in zip(SECTIONS, _section_scores(_SPACES.sub("", rest)), strict=True):
-                if s > best[0]:
-                    best = (s, sec, ln)
-            score, sec, ln = best
-            if sec is None or score < _MIN_TITLE_SCORE:
+            score, sec, ln = _best_title(_SPACES.sub("", rest))
+            if sec is None:
                 continue
             num = m.group("num")
             # a number that contradicts the section (e.g. "三、本年度办理结果" is no heading) needs a strong title
@@ -150,11 +164,9 @@ def find_headings(doc: Document) -> list[Heading]:
             candidates.append((rank, bi, m.start(), h))
         # an unnumbered heading: the whole short paragraph is a section title
         if len(text) <= 30:
-            compact = _SPACES.sub("", text)
-            for sec, (s, _) in zip(SECTIONS, _section_scores(compact), strict=True):
-                if s >= 0.85 and abs(len(compact) - len(sec.title)) <= 3:
-                    h = Heading(sec.key, None, text.strip(), bi, 0, len(text), s, dict(block.at))
-                    candidates.append((1, bi, 0, h))
+            for sec, s in _title_line(_SPACES.sub("", text)):
+                h = Heading(sec.key, None, text.strip(), bi, 0, len(text), s, dict(block.at))
+                candidates.append((1, bi, 0, h))
     found: dict[str, Heading] = {}
     for _rank, _bi, _start, h in sorted(candidates, key=lambda c: c[:3]):
         if h.key not in found and not any(o.block == h.block and o.start == h.start for o in found.values()):
@@ -178,6 +190,7 @@ class Layout:
 _PAGE_NUMBER = re.compile(r"^[-—–－_\s]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*/\s*\d{1,4})?[-—–－_\s]*$")
 
 
+@lru_cache(maxsize=4096)  # asked of every paragraph three times per document (text, layout, signature)
 def is_page_number(text: str) -> bool:
     """A line that is only a page number: "3", "- 3 -", "— 3 —", "第3页", "3/6"."""
     return bool(_PAGE_NUMBER.match(text.strip()))
