@@ -55,6 +55,10 @@ class Compact:
 
 
 _NUMERIC_PREFIX = re.compile(r"^[\s\d.,，%\-]*")
+_TRAILING_ITEM_NUMBER = re.compile(r"\d+[.．、]$")
+_TOKEN_SEP = re.compile(r"[\s,，]+")
+_NON_DIGITS = re.compile(r"\D")
+_DIGIT = re.compile(r"\d")
 
 
 def _label_variants(row: Row) -> list[tuple[str, bool]]:
@@ -100,7 +104,7 @@ def find_runs(text: str, spec: TableSpec, base_at: dict[str, Any] | None = None)
         m = _NUMERIC_PREFIX.match(seg_c)
         num = m.group(0) if m else ""
         if len(num) == len(seg_c):
-            num = re.sub(r"\d+[.．、]$", "", num)
+            num = _TRAILING_ITEM_NUMBER.sub("", num)
         o_start, o_end = comp.orig(end), comp.orig(end + len(num))
         raw = text[o_start:o_end]
         at = dict(base_at or {})
@@ -171,7 +175,7 @@ def sum_splits(digits: str, k: int, block: int | None = None) -> list[list[int]]
 
 
 def _tokens(run: str) -> list[str]:
-    return [t for t in re.split(r"[\s,，]+", run.strip()) if t]
+    return [t for t in _TOKEN_SEP.split(run.strip()) if t]
 
 
 def _inferred(v: int | float, raw: str, at: dict[str, Any], note: str) -> Cell:
@@ -206,7 +210,7 @@ def read_applications(runs: list[Run], spec: TableSpec) -> dict[str, dict[str, C
         if direct is not None:
             out[run.row.key] = direct
             continue
-        digits = re.sub(r"\D", "", run.text)
+        digits = _NON_DIGITS.sub("", run.text)
         if not digits:
             out[run.row.key] = {c.key: Cell(value=None, raw=run.text or "", status="blank", at=run.at) for c in cols}
             continue
@@ -285,7 +289,7 @@ def read_active(runs: list[Run], facts: dict[str, dict[str, int]]) -> dict[str, 
         if not run.text:
             out[run.row.key] = {c.key: Cell(value=None, raw="", status="blank", at=run.at) for c in cols}
             continue
-        digits = re.sub(r"\D", "", run.text)
+        digits = _NON_DIGITS.sub("", run.text)
         if any(c.kind != "count" for c in cols) or not digits or not run.text.replace(" ", "").isdigit():
             out[run.row.key] = {c.key: Cell(value=None, raw=run.text, status="unreadable", confidence=0.0,
                                             at=run.at, note="无法拆分相连的数字") for c in cols}
@@ -309,11 +313,11 @@ def read_active(runs: list[Run], facts: dict[str, dict[str, int]]) -> dict[str, 
 
 _FACTS = {
     # (row, column): patterns whose group 1 is the number, as reports state them in the text
-    ("normative", "issued"): r"制发[^。；，,]{0,12}规范性文件\s*(\d+)\s*件",
-    ("normative", "in_force"): r"现行有效[^。；，,]{0,12}规范性文件\s*(\d+)\s*件",
-    ("normative", "repealed"): r"废止[^。；，,]{0,12}规范性文件\s*(\d+)\s*件",
-    ("rules", "issued"): r"(?:制发|新增公开|新制定)[^。；，,]{0,10}规章\s*(\d+)\s*件",
-    ("rules", "in_force"): r"现行有效[^。；，,]{0,10}规章\s*(\d+)\s*件",
+    ("normative", "issued"): re.compile(r"制发[^。；，,]{0,12}规范性文件\s*(\d+)\s*件"),
+    ("normative", "in_force"): re.compile(r"现行有效[^。；，,]{0,12}规范性文件\s*(\d+)\s*件"),
+    ("normative", "repealed"): re.compile(r"废止[^。；，,]{0,12}规范性文件\s*(\d+)\s*件"),
+    ("rules", "issued"): re.compile(r"(?:制发|新增公开|新制定)[^。；，,]{0,10}规章\s*(\d+)\s*件"),
+    ("rules", "in_force"): re.compile(r"现行有效[^。；，,]{0,10}规章\s*(\d+)\s*件"),
 }
 
 
@@ -322,7 +326,7 @@ def text_facts(text: str) -> dict[str, dict[str, int]]:
     t = normalize(text)
     out: dict[str, dict[str, int]] = {}
     for (row, col), pat in _FACTS.items():
-        vals = {int(m.group(1)) for m in re.finditer(pat, t)}
+        vals = {int(m.group(1)) for m in pat.finditer(t)}
         if len(vals) == 1:
             out.setdefault(row, {})[col] = vals.pop()
     return out
@@ -339,7 +343,7 @@ def review_run(text: str) -> tuple[str, int] | None:
         return None
     start = k + len("总计")
     m = _NUMERIC_PREFIX.match(comp.compact[start:])
-    if not m or not re.search(r"\d", m.group(0)):
+    if not m or not _DIGIT.search(m.group(0)):
         return None
     o_start, o_end = comp.orig(start), comp.orig(start + len(m.group(0)))
     return text[o_start:o_end].strip(), o_start
@@ -355,7 +359,7 @@ def read_reviews(run: str, spec: TableSpec, at: dict[str, Any]) -> dict[str, dic
         for bi, b in enumerate(blocks):
             out[b.key] = {c.key: parse_cell(toks[bi * len(cols) + j], c.kind, at=at) for j, c in enumerate(cols)}
         return out
-    digits = re.sub(r"\D", "", run)
+    digits = _NON_DIGITS.sub("", run)
     options = sum_splits(digits, n, block=len(cols)) if digits else []
     for bi, b in enumerate(blocks):
         cells = {}

@@ -22,28 +22,34 @@ _ORG_SUFFIX = re.compile(
 )
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[年.\-/]\s*(\d{1,2})\s*[月.\-/]\s*(\d{1,2})\s*日?")
 _FIELD = re.compile(r"^(标题|发布时间|发布日期|发布机构|来源|成文日期)\s*[:：]\s*(.*)$")
+_LEADING_GUANYU = re.compile(r"^关于")
+_TRAILING_GUANYU = re.compile(r"(?:关于)?$")
+_SENTENCE_PUNCT = re.compile(r"[，。；！？、]")
+_LEADING_YEAR = re.compile(r"^\d{4}年度?")
+_YEAR_IN_TITLE = re.compile(r"[（(]?(?:19|20)\d{2}年度?[)）]?")
+_PERIOD_START = re.compile(r"((?:19|20)\d{2})年\s*1月\s*1日")
 
 
 def _clean_agency(s: str) -> str | None:
     s = normalize(s).strip("：:，,。 ")
-    s = re.sub(r"^关于", "", s)
-    s = re.sub(r"(?:关于)?$", "", s)
+    s = _LEADING_GUANYU.sub("", s)
+    s = _TRAILING_GUANYU.sub("", s)
     if s.endswith("人民"):
         s += "政府"  # "…区人民政府信息公开工作年度报告": 政府 is shared with the title tail
     if not (2 <= len(s) <= 40) or not _ORG_SUFFIX.search(s):
         return None
-    if re.search(r"[，。；！？、]", s):
+    if _SENTENCE_PUNCT.search(s):
         return None
     return s
 
 
 def agency_from_title(title: str) -> str | None:
     t = normalize(title)
-    t = re.sub(r"^\d{4}年度?", "", t)
+    t = _LEADING_YEAR.sub("", t)
     m = _TITLE_TAIL.search(t)
     head = t[: m.start()] if m else t
     # "洪泽区人民政府2023年" / "2019年福田区企业发展服务中心"
-    head = re.sub(r"[（(]?(?:19|20)\d{2}年度?[)）]?", "|", head)
+    head = _YEAR_IN_TITLE.sub("|", head)
     parts = [p for p in head.split("|") if p]
     for p in reversed(parts):
         a = _clean_agency(p)
@@ -128,7 +134,7 @@ def extract_meta(
                 break
     if meta.year is None:
         for text, _at in lines:
-            m = re.search(r"((?:19|20)\d{2})年\s*1月\s*1日", normalize(text))
+            m = _PERIOD_START.search(normalize(text))
             if m:
                 meta.year = int(m.group(1))
                 meta.evidence["year"] = "统计期限"
@@ -159,6 +165,13 @@ def extract_meta(
 
 # a bare place name ("某某县", "平潭综合实验区") in a title is the government of that place
 _GOV = re.compile(r"(人民政府|政府|管委会|管理委员会|实验区|新区|街道办事处|办事处|省|市|县|区|州|旗|盟|镇|乡|街道)$")
+_GOV_SUFFIX = re.compile(r"(人民政府|政府|管委会|管理委员会|街道办事处|办事处)$")
+_TIER_TOWN = re.compile(r"(镇|乡|街道)")
+_TIER_COUNTY = re.compile(r"(区|县|旗)")
+_ZONE_END = re.compile(r"(实验区|新区|开发区|自治区)$")
+_TIER_CITY = re.compile(r"(自治州|盟|市)")
+_TIER_PROVINCE = re.compile(r"(省|自治区)")
+_ZONE = re.compile(r"(实验区|新区|开发区)")
 
 
 def body_level(agency: str | None) -> tuple[str | None, str | None]:
@@ -167,17 +180,17 @@ def body_level(agency: str | None) -> tuple[str | None, str | None]:
         return None, None
     a = agency
     body = "government" if _GOV.search(a) else "department"
-    core = re.sub(r"(人民政府|政府|管委会|管理委员会|街道办事处|办事处)$", "", a) if body == "government" else a
+    core = _GOV_SUFFIX.sub("", a) if body == "government" else a
     tier = None
-    if re.search(r"(镇|乡|街道)", core):
+    if _TIER_TOWN.search(core):
         tier = "乡"
-    elif re.search(r"(区|县|旗)", core) and not re.search(r"(实验区|新区|开发区|自治区)$", core):
+    elif _TIER_COUNTY.search(core) and not _ZONE_END.search(core):
         tier = "县"
-    elif re.search(r"(自治州|盟|市)", core):
+    elif _TIER_CITY.search(core):
         tier = "市"
-    elif re.search(r"(省|自治区)", core) or core in ("北京市", "上海市", "天津市", "重庆市"):
+    elif _TIER_PROVINCE.search(core) or core in ("北京市", "上海市", "天津市", "重庆市"):
         tier = "省"
-    elif re.search(r"(实验区|新区|开发区)", core):
+    elif _ZONE.search(core):
         tier = "市"
     return tier, body
 
