@@ -1027,12 +1027,12 @@ def _width_positions(rows: list[_Row], tolerance: int = 60) -> Positions | None:
 # usual place (text outside a run, a cell property outside the cell's first w:tcPr, ...) makes it give
 # up, and the general walk reads the body. Hidden text and list numbering never reach it.
 T, TAB, TABS = _w("t"), _w("tab"), _w("tabs")
-_TEXT_CHARS = frozenset({T, *_CHAR})
 _MERGES = {GRID_SPAN: 0, VMERGE: 1}
 _PLAIN_STOP = (TXBX, FALLBACK, ALT, CHOICE, SDT, CUSTOM_XML, ALT_CHUNK, SYM, HMERGE, f"{{{M}}}t",
                *(_w(t) for t in ("rt", "del", "moveFrom", "instrText", "delInstrText",
                                  "footnoteReference", "endnoteReference")))
-_PLAIN_TAGS = (P, TBL, TR, *_TRPR_TAGS, TC, *_MERGES, PSTYLE, *_TEXT_CHARS, *_PLAIN_STOP)
+_OFFSETS = {_w("gridBefore"): 0, _w("gridAfter"): 1}
+_PLAIN_TAGS = (P, TBL, TR, *_OFFSETS, TC, *_MERGES, PSTYLE, T, *_CHAR, *_PLAIN_STOP)
 
 
 class _Reader:
@@ -1054,9 +1054,10 @@ class _Reader:
         when the body holds anything the plain walk does not know — then ``flow`` reads it.
 
         Only the elements of ``_PLAIN_TAGS`` become Python objects: cell widths and the property
-        elements are never touched (a table whose rows do not fill one grid, which needs the widths,
-        gives up), and a merge or grid offset is checked to sit in the first w:tcPr / w:trPr of its
-        cell or row, as the general walk reads them."""
+        elements are never touched, and grid cells are made as the cells close, the way ``_grid``
+        makes them. A table whose rows do not fill one grid (``_grid`` then aligns them by the cell
+        widths) gives up, and so does a merge or grid offset that is not in the first w:tcPr / w:trPr
+        of its cell or row (where the general walk reads them), or a row offset after the row's cells."""
         blocks: list[Block] = []
         styles = self.styles
         n_par, n_tbl = self.n_par, self.n_tbl
@@ -1064,11 +1065,16 @@ class _Reader:
         texts: list[str] = []  # of the open paragraph
         style: str | None = None  # of the open body paragraph
         in_cell = False
-        table: Table | None = None
-        rows: list[_Row] = []
+        table = Table()
+        r = -1  # the open row's index
+        col = 0  # grid column of the open row's next cell
+        cells: list[GridCell] = []  # of the open row
+        owner: dict[int, GridCell] = {}  # grid column -> the cell covering it in the open row
+        above_row: dict[int, GridCell] = {}  # the same for the row above
+        widths: set[int] = set()  # grid columns each row fills
         lines: list[str] = []  # of the open cell
         merge: list[etree._Element | None] = [None, None]  # the open cell's gridSpan, vMerge
-        offsets: list[etree._Element | None] = [None, None, None]  # the open row's gridBefore, gridAfter, wBefore
+        offsets: list[etree._Element | None] = [None, None]  # the open row's gridBefore, gridAfter
 
         def close_paragraph() -> None:
             text = "".join(texts)
@@ -1079,62 +1085,56 @@ class _Reader:
                 if text:
                     blocks.append(Paragraph(text, {"paragraph": n_par - 1}, style))
 
-        def close_cell() -> None:
+        def close_cell() -> None:  # as _grid does, for one cell
+            nonlocal col
             text = _clean(lines[0]) if len(lines) == 1 else _clean("\n".join(x for x in lines if x.strip()))
             gs, vm = merge
-            rows[-1].cells.append(_Tc(text, {"table": n_tbl - 1, "row": len(rows) - 1},
-                                      1 if gs is None else max(_int(gs.get(VAL, ""), 1), 1),
-                                      None if vm is None else vm.get(VAL, ""), None, None))
+            span = 1 if gs is None else max(_int(gs.get(VAL, ""), 1), 1)
+            start, col = col, col + span
+            if vm is not None and vm.get(VAL, "") != "restart":  # "continue" (or no val)
+                above = above_row.get(start)
+                if above is not None and above.col == start:
+                    above.rowspan = r - above.row + 1
+                    for j in range(start, start + above.colspan):
+                        owner[j] = above
+                    if text:
+                        above.text = f"{above.text}\n{text}" if above.text else text
+                    return
+            cell = GridCell(text, r, start, 1, span, {"table": n_tbl - 1, "row": r, "col": start})
+            if span == 1:
+                owner[start] = cell
+            else:
+                for j in range(start, col):
+                    owner[j] = cell
+            cells.append(cell)
 
         def close_row() -> None:
-            row, (gb, ga, wb) = rows[-1], offsets
-            if gb is not None:
-                row.before = _int(gb.get(VAL, ""), 0)
-            if ga is not None:
-                row.after = _int(ga.get(VAL, ""), 0)
-            if wb is not None:
-                row.width_before = _dxa_of(wb)
-
-        def close_table() -> bool:
-            positions = _grid_positions(rows)
-            if positions is None:
-                return False
-            assert table is not None
-            self._grid(table, rows, positions)
-            blocks.append(table)
-            return True
+            if tc is not None:  # the row has cells
+                ga = offsets[1]
+                widths.add(col + (0 if ga is None else _int(ga.get(VAL, ""), 0)))
+            table.rows.append(cells)
 
         for el in body.iter(*_PLAIN_TAGS):
-            tag = el.tag
-            if tag in _TEXT_CHARS:
-                parent = el.getparent()
-                if p is not None and parent.tag == RUN:
-                    up = parent.getparent()  # the run must be in the open paragraph, in nothing skipped
-                    while up is not p:
-                        if up is None or up.tag in _SKIP:
-                            return False
-                        up = up.getparent()
-                    texts.append((el.text or "") if tag == T else _CHAR[tag])
-                elif not (tag == TAB and parent.tag == TABS and parent.getparent().tag == PPR):
-                    return False  # text out of a run; only a pPr's tab stops are skipped
-            elif tag == P:
+            tag = el.tag  # (the branches go from the most frequent element down)
+            if tag == P:
                 if p is not None:
                     close_paragraph()
                 parent = el.getparent()
-                if parent is body:
+                if tc is not None and parent is tc:
+                    in_cell = True
+                elif parent is body:
                     if tbl is not None:
                         if tc is not None:
                             close_cell()
                         if tr is not None:
                             close_row()
-                        if not close_table():
+                        if len(widths) > 1:
                             return False
+                        blocks.append(table)
                         tbl = tr = tc = None
                     in_cell = False
                     n_par += 1
                     style = None
-                elif tc is not None and parent is tc:
-                    in_cell = True
                 else:
                     return False
                 p, texts = el, []
@@ -1145,7 +1145,20 @@ class _Reader:
                     if p is not None:
                         close_paragraph()
                     close_cell()
+                elif offsets[0] is not None:  # the row's first cell: after its grid offset
+                    col = _int(offsets[0].get(VAL, ""), 0)
                 p, tc, lines, merge = None, el, [], [None, None]
+            elif tag == T or tag in _CHAR:
+                parent = el.getparent()
+                if p is not None and parent.tag == RUN:
+                    up = parent.getparent()  # the run must be in the open paragraph, in nothing skipped
+                    while up is not p:
+                        if up is None or up.tag in _SKIP:
+                            return False
+                        up = up.getparent()
+                    texts.append((el.text or "") if tag == T else _CHAR[tag])
+                elif not (tag == TAB and parent.tag == TABS and parent.getparent().tag == PPR):
+                    return False  # text out of a run; only a pPr's tab stops are skipped
             elif tag == TR:
                 if tbl is None or el.getparent() is not tbl:
                     return False
@@ -1155,8 +1168,8 @@ class _Reader:
                     close_cell()
                 if tr is not None:
                     close_row()
-                p, tc, tr, offsets = None, None, el, [None, None, None]
-                rows.append(_Row(0, 0, None))
+                p, tc, tr, offsets = None, None, el, [None, None]
+                r, col, cells, above_row, owner = r + 1, 0, [], owner, {}
             elif tag in _MERGES:  # w:gridSpan / w:vMerge: in the first w:tcPr of the open cell
                 i = _MERGES[tag]
                 parent = el.getparent()
@@ -1164,10 +1177,10 @@ class _Reader:
                         or _first(tc, TCPR) is not parent):
                     return False
                 merge[i] = el
-            elif tag in _TRPR_TAGS:  # w:gridBefore / w:gridAfter / w:wBefore: in the row's first w:trPr
-                i = _TRPR_TAGS[tag]
+            elif tag in _OFFSETS:  # w:gridBefore / w:gridAfter: in the row's first w:trPr, before its cells
+                i = _OFFSETS[tag]
                 parent = el.getparent()
-                if (tr is None or offsets[i] is not None or parent.tag != TRPR
+                if (tr is None or tc is not None or offsets[i] is not None or parent.tag != TRPR
                         or parent.getparent() is not tr or _first(tr, TRPR) is not parent):
                     return False
                 offsets[i] = el
@@ -1190,10 +1203,11 @@ class _Reader:
                         close_cell()
                     if tr is not None:
                         close_row()
-                    if not close_table():
+                    if len(widths) > 1:
                         return False
+                    blocks.append(table)
                 p = tr = tc = None
-                tbl, rows = el, []
+                tbl, r, owner, widths = el, -1, {}, set()
                 table = Table(at={"table": n_tbl}, layout="grid")
                 n_tbl += 1
             else:  # one of _PLAIN_STOP
@@ -1205,8 +1219,9 @@ class _Reader:
                 close_cell()
             if tr is not None:
                 close_row()
-            if not close_table():
+            if len(widths) > 1:
                 return False
+            blocks.append(table)
         self.blocks.extend(blocks)
         self.n_par, self.n_tbl = n_par, n_tbl
         return True
@@ -1350,7 +1365,8 @@ class _Reader:
             above_row, owner = owner, {}  # only the row above is ever looked at
             for tc, (col, span) in zip(row.cells, pos, strict=True):
                 tc.at["col"] = col
-                if tc.vmerge is not None and tc.vmerge != "restart":  # "continue" (or no val)
+                vmerge = tc.vmerge
+                if vmerge is not None and vmerge != "restart":  # "continue" (or no val)
                     above = above_row.get(col)
                     if above is not None and above.col == col:
                         above.rowspan = r - above.row + 1
@@ -1368,8 +1384,11 @@ class _Reader:
                         left.text = f"{left.text}\n{tc.text}" if left.text else tc.text
                     continue
                 cell = GridCell(tc.text, r, col, 1, span, tc.at)
-                for j in range(col, col + span):
-                    owner[j] = cell
+                if span == 1:
+                    owner[col] = cell
+                else:
+                    for j in range(col, col + span):
+                        owner[j] = cell
                 out.append(cell)
             table.rows.append(out)
 
