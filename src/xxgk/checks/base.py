@@ -85,20 +85,21 @@ def one_run() -> Iterator[None]:
 
 
 def per_run(func: F) -> F:
-    """Memoise ``func(report, *args)`` for the current run. The result is shared by every caller:
-    return tuples or treat it as read-only. Arguments other than strings (table specs) are keyed by
-    identity, as the report is: a frozen spec's own hash walks all its rows and columns."""
+    """Memoise ``func(report)`` or ``func(report, arg)`` for the current run. The result is shared by
+    every caller: return tuples or treat it as read-only. ``arg`` is a table key, or a table spec
+    keyed by identity, as the report is (a frozen spec's own hash walks all its rows and columns)."""
+    no_arg = object()
 
     @functools.wraps(func)
-    def wrapper(report: Report, *args: Any) -> Any:
+    def wrapper(report: Report, arg: Any = no_arg) -> Any:
         memo = _RUN.get()
         if memo is None:
-            return func(report, *args)
-        key = (func, id(report), *[a if isinstance(a, str) else id(a) for a in args])
+            return func(report) if arg is no_arg else func(report, arg)
+        key = (func, id(report), arg if type(arg) is str else id(arg))
         hit = memo.get(key)
         if hit is None:
             # the arguments are kept with the result so that no id is reused during the run
-            hit = memo[key] = (report, args, func(report, *args))
+            hit = memo[key] = (report, arg, func(report) if arg is no_arg else func(report, arg))
         return hit[2]
 
     return wrapper  # type: ignore[return-value]
@@ -114,7 +115,7 @@ def per_spec(func: F) -> F:
 
     @functools.wraps(func)
     def wrapper(*args: Any) -> Any:
-        key = tuple(id(a) if isinstance(a, _BY_IDENTITY) else a for a in args)
+        key = tuple([id(a) if isinstance(a, _BY_IDENTITY) else a for a in args])
         hit = cache.get(key)
         if hit is None:
             hit = cache[key] = (args, func(*args))
@@ -217,6 +218,13 @@ class TableCells:
     present: frozenset[str]  # keys of the rows with at least one cell not ``missing``
     known: dict[str, int | float]  # path (table.row.column) -> value of every known cell
     whole: bool  # every known value is an int (so a sum of them is the plain sum, see total_of)
+    # (row key, column key, cell) of the cells a cell-level rule may flag, in the report's order: all
+    # but missing cells, "ok" cells without a value and plain counts (an int from 0 to 2**53, where
+    # float() is exact) — usually a few
+    unusual: tuple[tuple[str, str, Cell], ...]
+
+
+_EXACT = 2**53
 
 
 @per_run
@@ -225,16 +233,29 @@ def table_cells(report: Report, key: str) -> TableCells:
     present: set[str] = set()
     known: dict[str, int | float] = {}
     whole = True
+    unusual: list[tuple[str, str, Cell]] = []
     for row, cells in (report.tables.get(key) or {}).items():
+        prefix = f"{key}.{row}."
+        held = False
         for col, cell in cells.items():
             status = cell.status
-            if status != "missing":
-                present.add(row)
-                # cell.known, inlined: the property call would cost more than the rest of this loop
-                if status == "ok" and cell.value is not None:
-                    known[f"{key}.{row}.{col}"] = cell.value
-                    whole = whole and isinstance(cell.value, int)
-    return TableCells(frozenset(present), known, whole)
+            if status == "missing":
+                continue
+            held = True
+            value = cell.value
+            # cell.known, inlined: the property call would cost more than the rest of this loop
+            if status == "ok" and value is not None:
+                known[prefix + col] = value
+                if type(value) is int and 0 <= value <= _EXACT:
+                    continue  # a plain count
+                if not isinstance(value, int):
+                    whole = False
+            elif status == "ok":
+                continue  # no value: nothing to flag
+            unusual.append((row, col, cell))
+        if held:
+            present.add(row)
+    return TableCells(frozenset(present), known, whole, tuple(unusual))
 
 
 @per_run
@@ -306,14 +327,18 @@ def block_name(row: Row) -> str:
 
 def cell_name(spec: TableSpec, row: Row, col: Column, *, with_table: bool = True) -> str:
     """E.g. 表三“（七）总计”行“自然人”列; 表四“行政复议”栏“结果维持”列."""
-    return _cell_name(spec, row, col, with_table)
+    # Names of template cells are static: kept by identity of spec, row and column, which the entry
+    # holds (so their ids are not reused). A plain dict: this is called for most findings.
+    key = (id(spec), id(row), id(col), with_table)
+    hit = _CELL_NAMES.get(key)
+    if hit is None:
+        rname = block_name(row) if spec.key == "reviews" else row_name(row)
+        s = f"“{rname}”{row_word(spec)}“{col_name(spec, col)}”列"
+        hit = _CELL_NAMES[key] = (spec, row, col, f"{table_name(spec)}{s}" if with_table else s)
+    return hit[3]
 
 
-@per_spec
-def _cell_name(spec: TableSpec, row: Row, col: Column, with_table: bool) -> str:
-    rname = block_name(row) if spec.key == "reviews" else row_name(row)
-    s = f"“{rname}”{row_word(spec)}“{col_name(spec, col)}”列"
-    return f"{table_name(spec)}{s}" if with_table else s
+_CELL_NAMES: dict[tuple[int, int, int, bool], tuple[TableSpec, Row, Column, str]] = {}
 
 
 def status_phrase(cell: Cell) -> str:
