@@ -21,8 +21,10 @@ from .base import (
     num,
     path,
     per_run,
+    per_spec,
     register,
     row_name,
+    table_cells,
     table_name,
     table_spec,
 )
@@ -38,25 +40,19 @@ def _row(spec: TableSpec, row: Row) -> str:
 @per_run
 def _cells(report: Report, spec: TableSpec) -> tuple[tuple[Row, Column, Cell], ...]:
     """The report's cells of a table in template order (rows and columns the template knows), but
-    those no rule here flags, so that each rule looks at a few cells, not all: missing cells, cells
-    without a value, and plain counts (a whole number from 0 to 2**53, where float() is exact)."""
-    rows = report.tables.get(spec.key) or {}
-    out = []
-    for row in spec.rows:
-        cols = rows.get(row.key) or {}
-        for col in row.columns:
-            cell = cols.get(col.key)
-            if cell is None:
-                continue
-            status, value = cell.status, cell.value
-            if status == "missing" or (status == "ok" and (value is None or (
-                    type(value) is int and 0 <= value <= _EXACT))):
-                continue
-            out.append((row, col, cell))
-    return tuple(out)
+    those no rule here flags (see :attr:`TableCells.unusual`): each rule looks at a few cells, not all."""
+    order = _template_order(spec)
+    found = [(*order[row, col], cell) for row, col, cell in table_cells(report, spec.key).unusual
+             if (row, col) in order]
+    found.sort()  # by place in the template, unique: the rows, columns and cells are never compared
+    return tuple((row, col, cell) for _, row, col, cell in found)
 
 
-_EXACT = 2**53
+@per_spec
+def _template_order(spec: TableSpec) -> dict[tuple[str, str], tuple[int, Row, Column]]:
+    """(row key, column key) -> (place in template order, row, column) for every cell of the template."""
+    cells = [(row, col) for row in spec.rows for col in row.columns]
+    return {(row.key, col.key): (i, row, col) for i, (row, col) in enumerate(cells)}
 
 
 def _specs(report: Report) -> Iterator[TableSpec]:
