@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model.cell import Cell
 from ..model.finding import Finding
 from ..model.report import TABLE_KEYS, Report
 from ..model.statutory import (
@@ -45,14 +44,14 @@ def _missing_columns(report: Report, spec: TableSpec) -> list[tuple[str, list[st
     """Columns (label, paths) missing in every present row that should have them."""
     rows = report.tables.get(spec.key) or {}
     out: list[tuple[str, list[str]]] = []
-    for col, holders in _column_holders(spec, tuple(r.key for r in present_rows(report, spec))):
-        if all(_is_missing((rows.get(r.key) or {}).get(col.key)) for r in holders):
+    for col, holders in _column_holders(spec, tuple([r.key for r in present_rows(report, spec)])):
+        for r in holders:
+            cell = (rows.get(r.key) or {}).get(col.key)
+            if cell is not None and cell.status != "missing":
+                break  # the column is there
+        else:
             out.append((col_name(spec, col), [path(spec, r, col) for r in holders]))
     return out
-
-
-def _is_missing(cell: Cell | None) -> bool:
-    return cell is None or cell.status == "missing"
 
 
 @per_spec
