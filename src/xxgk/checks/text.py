@@ -9,6 +9,7 @@ items), 元 (fees) and "余" approximations are never counts of applications.
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from .base import (
     per_spec,
     register,
     status_phrase,
+    table_cells,
     table_spec,
     total_of,
 )
@@ -138,7 +140,11 @@ class Target:
     """A quantity of the tables a sentence may state: the sum of some cells."""
 
     name: str  # printed, for messages
-    paths: tuple[str, ...]
+    paths: tuple[str, ...]  # all in one table
+    table: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.table = self.paths[0].split(".", 1)[0]
 
 
 def _apps_path(row: str, col: str = "total") -> str:
@@ -182,6 +188,10 @@ def _targets_of(apps: TableSpec | None, reviews: TableSpec | None, active: Table
 
 def _value(report: Report, target: Target) -> tuple[int | float | None, list[str]]:
     """The target's value, or None and why (the unknown cells, described)."""
+    known = table_cells(report, target.table).known
+    values = [known.get(p) for p in target.paths]
+    if None not in values:
+        return total_of(values), []
     cells = [(p, report.cell(p)) for p in target.paths]
     bad = [p for p, c in cells if c is None or not c.known]
     if bad:
@@ -232,6 +242,7 @@ _BY_RESULT = tuple((col, re.compile(rf"{col.label}{_N}")) for col in REVIEW_COLU
 _NEXT_REVIEW = re.compile(r"行政复议|行政诉讼|；")
 _CLAUSE_END = re.compile(r"[，,；]")
 _YEAR_PREFIX = re.compile(r"^\d{4}年度?")
+_SUBJECT_START = re.compile(r"[，,：:]")  # the subject of a clause follows the last of these
 # A subject narrower than the whole report: "区政府办代表区政府受理…"
 _NARROW = re.compile(r"代表|本级|本机关|政府办|办公室|办公厅|本部门")
 _WHOLE = re.compile(r"全区|全市|全县|全省|全镇|全乡|各级|全系统")
@@ -239,9 +250,7 @@ _WHOLE = re.compile(r"全区|全市|全县|全省|全镇|全乡|各级|全系统
 
 def _scope(sentence: str, start: int) -> str | None:
     """The clause's subject before ``start`` when it names a narrower body than the report's."""
-    head = sentence[:start]
-    cut = max(head.rfind(p) for p in "，,：:")
-    subject = _YEAR_PREFIX.sub("", head[cut + 1 :])
+    subject = _YEAR_PREFIX.sub("", _SUBJECT_START.split(sentence[:start])[-1])
     if _NARROW.search(subject) and not _WHOLE.search(subject):
         return subject
     return None
@@ -260,44 +269,59 @@ def _claims(text: Text, targets: dict[str, Target]) -> Iterator[tuple[int, str, 
             yield s0, sent, _dedupe(claims)
 
 
+def _mentions(text: str, words: tuple[str, ...]) -> bool:
+    """Whether one of ``words`` is in ``text`` (a pattern that needs one cannot match otherwise)."""
+    for word in words:
+        if word in text:
+            return True
+    return False
+
+
 def _sentence_claims(s0: int, sent: str, targets: dict[str, Target]) -> list[Claim]:
+    if "件" not in sent and "未" not in sent and "没有" not in sent:
+        return []  # no number of 件, no stated zero: most sentences (see below)
     claims: list[Claim] = []
     def add(keys: tuple[str, ...], m: re.Match, *, at: int = 0, value: int | None = None, end: int | None = None) -> None:
-        keys = tuple(k for k in keys if k in targets)
+        keys = tuple([k for k in keys if k in targets])
         if keys:
             st, en = at + m.start(), at + (m.end() if end is None else end)
             n = int(m.group("n")) if value is None else value
             claims.append(Claim(keys, n, sent[st:en], s0 + st, s0 + en, _scope(sent, st)))
 
-    # Every pattern but _NONE_RECEIVED ends in a number of 件; most sentences have none and are not
-    # scanned, nor for the words a pattern cannot match without (行政复议, 规章, …).
+    # Every pattern but _NONE_RECEIVED ends in a number of 件, and each needs some word (its verb,
+    # 行政复议, 规章…): a sentence without them is not scanned for it (most sentences).
     counted = "件" in sent
     if _APPLY in sent:
-        if counted:
+        if counted and _mentions(sent, ("收到", "受理", "新收", "接收", "接到")):
             for m in _RECEIVED.finditer(sent):
                 if _about_applications(m.group("mid")):
                     add(("apps.new",), m)
                     # "涉及自然人72件、商业企业3件": the same 新收 by applicant, up to the next verb
                     tail = _NEXT_VERB.split(sent[m.end() :], maxsplit=1)[0]
                     for col, rx in _BY_APPLICANT:
-                        for cm in rx.finditer(tail):
-                            add((f"apps.new.{col.key}",), cm, at=m.end())
-        if "未" in sent or "没有" in sent:
+                        if col.label in tail:
+                            for cm in rx.finditer(tail):
+                                add((f"apps.new.{col.key}",), cm, at=m.end())
+        if _mentions(sent, ("未", "没有")):
             for m in _NONE_RECEIVED.finditer(sent):
                 clause = _CLAUSE_END.split(sent[m.start() :], maxsplit=1)[0]
                 if "公开" in clause and "复议" not in clause and "诉讼" not in clause:
                     add(("apps.new",), m, value=0, end=m.start() + len(clause.rstrip("。！？")))
         if counted:
-            for m in _HANDLED.finditer(sent):
-                if _about_applications(m.group("mid")):
-                    add(("apps.new", "apps.done"), m)
-            for m in _DONE.finditer(sent):
-                add(("apps.done",), m)
-            for m in _OVER.finditer(sent):
-                add(("apps.over",), m)
-            for rx in _FORWARD:
-                for m in rx.finditer(sent):
-                    add(("apps.forward",), m)
+            if _mentions(sent, ("办理", "处理")):
+                for m in _HANDLED.finditer(sent):
+                    if _about_applications(m.group("mid")):
+                        add(("apps.new", "apps.done"), m)
+            if _mentions(sent, ("办结", "答复")):
+                for m in _DONE.finditer(sent):
+                    add(("apps.done",), m)
+            if "结转" in sent:
+                for m in _OVER.finditer(sent):
+                    add(("apps.over",), m)
+            if _mentions(sent, ("结转", "顺延")):
+                for rx in _FORWARD:
+                    for m in rx.finditer(sent):
+                        add(("apps.forward",), m)
     if not counted:
         return claims
     for rx, key, word in ((_REVIEW, "review", "行政复议"), (_SUIT, "suit", "行政诉讼")):
@@ -310,8 +334,9 @@ def _sentence_claims(s0: int, sent: str, targets: dict[str, Target]) -> list[Cla
             # "其中结果维持72件，结果纠正64件…" up to the next 复议/诉讼 or clause end
             tail = _NEXT_REVIEW.split(sent[m.end() :], maxsplit=1)[0]
             for col, crx in _BY_RESULT:
-                for cm in crx.finditer(tail):
-                    add((f"{key}.{col.key}",), cm, at=m.end())
+                if col.label in tail:
+                    for cm in crx.finditer(tail):
+                        add((f"{key}.{col.key}",), cm, at=m.end())
     for rx, row, cols in _DOCS:
         if _DOC_WORD[row] in sent:
             for m in rx.finditer(sent):
@@ -321,13 +346,24 @@ def _sentence_claims(s0: int, sent: str, targets: dict[str, Target]) -> list[Cla
 
 def _dedupe(claims: list[Claim]) -> list[Claim]:
     seen, out = set(), []
-    for c in sorted(claims, key=lambda c: c.start):
-        if (c.targets, c.value, c.start) in seen or any(c.start >= o.start and c.end <= o.end and c is not o
-                                                        and c.targets == o.targets for o in out):
+    for c in sorted(claims, key=_START):
+        key = (c.targets, c.value, c.start)
+        if key in seen or _within(c, out):
             continue
-        seen.add((c.targets, c.value, c.start))
+        seen.add(key)
         out.append(c)
     return out
+
+
+_START = operator.attrgetter("start")
+
+
+def _within(claim: Claim, claims: list[Claim]) -> bool:
+    """Whether ``claim`` lies within another of ``claims`` with the same targets."""
+    for o in claims:
+        if claim.start >= o.start and claim.end <= o.end and claim is not o and claim.targets == o.targets:
+            return True
+    return False
 
 
 def _excerpt(sent: str, limit: int = 60) -> str:
