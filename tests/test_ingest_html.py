@@ -377,3 +377,48 @@ def test_container_path_is_the_path_in_the_page_as_saved():
         wrap.remove(el)
     assert tree.getpath(article) == "/html/body/div[2]/div"
     assert _path(article, before) == "/html/body/div[2]/div[3]"
+
+
+def test_text_lengths_on_demand_equal_the_full_pass():
+    from xxgk.ingest.html import _lengths, _nonws, _text_content, _tlen
+
+    root = _page_tree(CMS_PAGE.replace("</body>", "<div><div><p>\u3000包\u2003装 <b>a\xa0b</b>\n尾</p></div></div></body>"))
+    want = _lengths(root)
+    body = root.find("body")
+    for seed in ({}, {body: _nonws(_text_content(body))}):  # as read_html seeds it: wrappers derive down
+        cache = dict(seed)
+        assert {el: _tlen(el, cache) for el in root.iter()} == want
+
+
+@pytest.mark.parametrize("value", ["2", " 3", "3x", "x", "", "0", "00", "-1", "1.5", "\uff13", "\u0663", "9" * 5])
+def test_span_values_read_as_the_regex_reads_them(value):
+    from xxgk.ingest.html import _span
+
+    m = re.match(r"\s*(\d+)", value)
+    n = int(m.group(1)) if m else 1
+    for limit in (1, 4, 1000):
+        assert _span(value, limit) == min(max(n, 1), limit)
+        assert _span(value, limit, rowspan=True) == (limit if m and n == 0 else min(max(n, 1), limit))
+
+
+def test_junk_hint_is_in_every_junk_line():
+    from xxgk.ingest.html import _JUNK, _JUNK_HINT
+
+    lines = ["当前位置：首页", "您现在的位置: 首页", "你的位置：", "分享到：", "附件下载：", "打印本页", "【 打印 】",
+             "关闭窗口", "[关闭]", "字号：大 中 小", "【字体：大 中 小】", "扫一扫在手机打开", "收藏本页", "返回顶部",
+             "浏览次数：123", "点击量:"]
+    assert all(_JUNK.search(t) for t in lines)
+    assert all(_JUNK_HINT.search(t) for t in lines)
+    # and every top-level alternative of the pattern names one of the hint's characters
+    alternatives, depth, cur, pattern, i = [], 0, "", _JUNK.pattern, 0
+    while i < len(pattern):
+        c = pattern[i : i + 2] if pattern[i] == "\\" else pattern[i]  # an escaped character is one
+        if c == "|" and depth == 0:
+            alternatives.append(cur)
+            cur = ""
+        else:
+            cur += c
+            depth += 1 if c in ("(", "[") else -1 if c in (")", "]") else 0
+        i += len(c)
+    alternatives.append(cur)
+    assert len(alternatives) == 14 and all(_JUNK_HINT.search(a) for a in alternatives)

@@ -72,6 +72,8 @@ _JUNK = re.compile(
     r"|^字号\s*[:：]?\s*[【\[]?\s*大|^[【\[]?\s*字体\s*[:：]?\s*[【\[]?\s*大|扫一扫在手机|收藏本页|返回顶部"
     r"|^(浏览|访问|阅读|点击)(次数|量)\s*[:：]\s*\d*\s*$"
 )
+# Every top-level alternative of _JUNK holds one of these characters: a line without any is not junk.
+_JUNK_HINT = re.compile("[位享附印闭字扫藏顶次量]")
 _TITLE_WORDS = re.compile(r"年度报告|年报")
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _PUB_LINE = re.compile(r"(发布时间|发布日期|发表时间|发表日期|发布于|发文日期)\s*[:：]?\s*(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})")
@@ -163,6 +165,11 @@ def decode_html(data: bytes, charset: str | None = None) -> tuple[str, str, list
 # --- helpers -----------------------------------------------------------------------------------
 
 
+def _junk(text: str) -> bool:
+    """A short line of site furniture (see SETTINGS.junk_line_chars), e.g. "当前位置：首页 > …"."""
+    return len(text) <= SETTINGS.junk_line_chars and bool(_JUNK_HINT.search(text)) and bool(_JUNK.search(text))
+
+
 def _norm(text: str) -> str:
     text = _WS.sub(" ", text).strip(" \u3000")
     return _CJK_SPACE.sub("", text) if " " in text else text
@@ -252,10 +259,14 @@ def _nonws(t: str | None) -> int:
 
 
 def _tlen(el: Any, cache: dict[Any, int]) -> int:
-    """Non-whitespace length of el's ``text_content()``, from ``cache`` or computed into it (libxml2
-    builds the text; a wrapper of a single child adds its own text to its child's length)."""
+    """Non-whitespace length of el's ``text_content()``, from ``cache`` or computed into it: libxml2
+    builds the text, except where a single child and its parent's own text make the parent's length."""
     n = cache.get(el)
     if n is not None:
+        return n
+    parent = el.getparent()
+    if parent is not None and len(parent) == 1 and parent in cache:  # the parent's length but its text
+        n = cache[el] = cache[parent] - _nonws(parent.text) - _nonws(el.tail)
         return n
     chain = []  # wrappers of a single child, outermost first
     node = el
@@ -303,11 +314,11 @@ def _rows(table: Any) -> list[Any]:
     """The table's own rows (not those of tables nested in its cells)."""
     out = []
     for child in table:
-        t = _tag(child)
+        t = _TAG_NAMES.get(child.tag) or _tag(child)  # (_tag, without a call once the name is known)
         if t == "tr":
             out.append(child)
         elif t in ("thead", "tbody", "tfoot"):
-            out.extend(c for c in child if _tag(c) == "tr")
+            out.extend(c for c in child if (_TAG_NAMES.get(c.tag) or _tag(c)) == "tr")
     return out
 
 
@@ -341,9 +352,10 @@ _COLSPANS = etree.XPath("descendant::*/@colspan")
 # --- the page ----------------------------------------------------------------------------------
 
 
-def _properties(root: Any, body: Any) -> dict[str, str]:
+def _properties(root: Any, body: Any, body_text: str) -> dict[str, str]:
+    """The page's metadata; ``body_text``: body's text_content()."""
     props: dict[str, str] = {}
-    title = root.find(".//title")
+    title = next(root.iterdescendants("title"), None)
     if title is not None and _norm(_text_content(title) or ""):
         props["title"] = _norm(_text_content(title))
     for meta in root.iter("meta"):
@@ -359,15 +371,28 @@ def _properties(root: Any, body: Any) -> dict[str, str]:
         elif name in _META_PROPS:
             props.setdefault(_META_PROPS[name], content)
     if "published_on" not in props:
-        text = _text_content(body) or ""
         # _norm only takes out whitespace, so a "发布时间：…" in the page's normalised text is there before
         # it too, with whitespace in between: most pages are not normalised for nothing
-        m = _PUB_LINE.search(_norm(text)) if _PUB_HINT.search(text) else None
+        m = _PUB_LINE.search(_norm(body_text)) if _PUB_HINT.search(body_text) else None
         iso = _iso(_DATE.search(m.group(2))) if m else None
         if iso:
             props["published_on"] = iso
             props["published_from"] = f"text:{m.group(0)}"
     return props
+
+
+_ATTR_WORDS: dict[str, tuple[bool, bool]] = {}  # class or id value → (_CHROME_ATTR, _TITLE_ATTR) found
+
+
+def _attr_words(value: str) -> tuple[bool, bool]:
+    """Whether a class or id value says chrome (nav, menu…) and title; memoised (values repeat)."""
+    words = _ATTR_WORDS.get(value)
+    if words is None:
+        words = (bool(_CHROME_ATTR.search(value)), bool(_TITLE_ATTR.search(value.lower())))
+        if len(_ATTR_WORDS) > 10000:
+            _ATTR_WORDS.clear()
+        _ATTR_WORDS[str(value)] = words  # a plain str: XPath's keeps its element (and page) alive
+    return words
 
 
 def _doc_order(el: Any) -> list[int]:
@@ -399,7 +424,7 @@ def _find_title(body: Any, page_title: str | None, attr_values: list[Any], cache
 
     # headings (the parser gives tag names in lower case) and elements whose class or id says title
     marked = dict.fromkeys(body.iter("h1", "h2", "h3", "h4"))
-    marked.update((v.getparent(), None) for v in attr_values if _TITLE_ATTR.search(v.lower()))
+    marked.update((v.getparent(), None) for v in attr_values if _attr_words(v)[1])
     found = [(el, text) for el in marked if (text := text_of(el)) is not None]
     if len(found) > 1:
         found.sort(key=lambda f: _doc_order(f[0]))
@@ -447,7 +472,7 @@ def _drop_chrome(
     maybe = dict.fromkeys(body.iter(*_CHROME_TAG_SPELLINGS))
     classes, ids, hidden = attrs
     maybe.update((a.getparent(), None) for a in hidden)
-    maybe.update((a.getparent(), None) for a in (*classes, *ids) if _CHROME_ATTR.search(a))
+    maybe.update((a.getparent(), None) for a in (*classes, *ids) if _attr_words(a)[0])
     for el in maybe:
         t = _tag(el)
         if not t:
@@ -558,8 +583,8 @@ class _Flow:
             return
         text = _norm("".join(self.buf))
         self.buf = []
-        if not text or (len(text) <= SETTINGS.junk_line_chars and not text.isascii() and _JUNK.search(text)):
-            return  # (every _JUNK pattern holds Chinese characters)
+        if not text or _junk(text):
+            return
         self.blocks.append(Paragraph(text, {"paragraph": self.n_par}, style))
         self.n_par += 1
 
@@ -579,7 +604,7 @@ class _Flow:
                         self.block(cell)
             else:
                 self.n_tbl += 1
-                cap = el.find("caption")
+                cap = next(el.iterchildren("caption"), None)
                 if cap is not None:
                     self.block(cap)
                 self.blocks.append(table)
@@ -608,27 +633,34 @@ class _Flow:
         rows = _rows(el)
         n_rows = len(rows)
         limit = SETTINGS.layout_cell_chars
-        junk = SETTINGS.junk_line_chars
-        texts = _CELL_TEXTS.setdefault(junk, {})
+        texts = _CELL_TEXTS.setdefault((limit, SETTINGS.junk_line_chars), {})
         if len(texts) > 10000:
             texts.clear()
-        rowspans = {a.getparent(): a for a in _ROWSPANS(el)}
-        colspans = {a.getparent(): a for a in _COLSPANS(el)}
+        spans: dict[Any, list[Any]] = {}  # cell → [rowspan, colspan] attribute values
+        for a in _ROWSPANS(el):
+            spans[a.getparent()] = [a, None]
+        for a in _COLSPANS(el):
+            spans.setdefault(a.getparent(), [None, None])[1] = a
         table = Table(at={"table": t}, layout="grid")
-        n_cells = 0
         taken: dict[int, set[int]] = {}  # row → columns covered by cells spanning down from rows above
+        span_of, text_of = spans.get, texts.get
         for r, tr in enumerate(rows):
             row: list[GridCell] = []
             col = 0
             covered = taken.get(r)
-            for td in tr.iterchildren("td", "th"):  # (_cells: the parser gives tag names in lower case)
+            for td in tr:
+                tag = td.tag
+                if tag != "td" and tag != "th" and _tag(td) not in ("td", "th"):  # (as _cells)
+                    continue
                 if covered:
                     while col in covered:
                         col += 1
-                v = rowspans.get(td)
-                rs = _span(v, n_rows - r, rowspan=True) if v else 1
-                v = colspans.get(td)
-                cs = _span(v, 1000) if v else 1  # HTML caps colspan at 1000
+                sp = span_of(td)
+                if sp is None:
+                    rs = cs = 1
+                else:
+                    rs = _span(sp[0], n_rows - r, rowspan=True)
+                    cs = _span(sp[1], 1000)  # HTML caps colspan at 1000
                 if len(td):
                     if _long_cell(td, limit):
                         return None
@@ -640,27 +672,25 @@ class _Flow:
                     raw = td.text
                     if not raw:
                         text = ""
-                    elif len(raw) > limit and len(_norm(raw)) > limit:
-                        return None
-                    elif (text := texts.get(raw)) is None:
-                        text = raw
-                        if not text.isalnum():  # letters and digits only: nothing for _norm to do
-                            text = _norm(text)
-                        if len(text) <= junk and not text.isascii() and _JUNK.search(text):
+                    elif (text := text_of(raw)) is None:  # (texts holds no long one)
+                        if len(raw) > limit and len(_norm(raw)) > limit:
+                            return None
+                        text = raw if raw.isalnum() else _norm(raw)  # letters and digits: nothing to do
+                        if _junk(text):
                             text = ""
                         texts[raw] = text
                 row.append(GridCell(text, r, col, rs, cs, {"table": t, "row": r, "col": col}))
-                n_cells += 1
                 if rs > 1:  # only later rows ever ask: this row's columns are passed by col
                     for i in range(r + 1, r + rs):
                         taken.setdefault(i, set()).update(range(col, col + cs))
                 col += cs
             table.rows.append(row)
-        return table if n_cells > 1 else None
+        return table if sum(map(len, table.rows)) > 1 else None
 
 
-# A leaf cell's raw text → its text, per SETTINGS.junk_line_chars (tables repeat labels, "0", "/"…).
-_CELL_TEXTS: dict[int, dict[str, str]] = {}
+# A leaf cell's raw text → its text, per SETTINGS.layout_cell_chars and .junk_line_chars (tables repeat
+# labels, "0", "/"…). Texts too long for a data cell are not kept.
+_CELL_TEXTS: dict[tuple[int, int], dict[str, str]] = {}
 
 
 def _unwrap_mht(data: bytes) -> tuple[bytes, str | None] | None:
@@ -696,12 +726,13 @@ def read_html(data: bytes, name: str) -> Document:
             raise etree.ParserError("Document is empty")  # as lxml.html.document_fromstring
     except (etree.ParserError, ValueError) as e:
         raise UnreadableFile(f"无法解析网页（{e}）", name) from e
-    body = root.find("body")
+    body = next(root.iterchildren("body"), None)
     if body is None:
         body = root
-    props = _properties(root, body)
-    framed = root.find(".//frameset") is not None or root.find(".//iframe") is not None
-    cache: dict[Any, int] = {}  # text lengths (_tlen)
+    body_text = _text_content(body) or ""
+    props = _properties(root, body, body_text)
+    framed = next(root.iterdescendants("frameset", "iframe"), None) is not None
+    cache = {body: _nonws(body_text)}  # text lengths (_tlen)
     attrs = tuple(xpath(body) for xpath in _ATTRS)
     page_title = props.get("article_title") or props.get("title")
     title_el = _find_title(body, page_title, [*attrs[0], *attrs[1]], cache)
