@@ -221,6 +221,8 @@ _TEMPLATE_TYPES = frozenset({
     *(f"application/vnd.openxmlformats-officedocument.wordprocessingml.{k}+xml"
       for k in ("fontTable", "webSettings", "settings", "numbering")),
 })
+# What is read through _SHARED: template parts and the package's plumbing (relationships).
+_SHARED_TYPES = _TEMPLATE_TYPES | {"application/vnd.openxmlformats-package.relationships+xml"}
 
 
 class _SharedParts:
@@ -332,15 +334,15 @@ def _open_fast(path: Path) -> _Package | None:
         infos = z.infolist()
         if len({info.filename for info in infos}) != len(infos):
             return None
-        found = _content_types(z.read("[Content_Types].xml"))
+        found = _content_types(_SHARED.read(z, z.getinfo("[Content_Types].xml"), data))
         if found is None:
             return None
         overrides, defaults = found
         blobs: dict[str, bytes] = {}
         for info in infos:  # reading every member checks every CRC, as python-docx's reading does
             ctype = _content_type("/" + info.filename, overrides, defaults)
-            template = ctype is not None and (ctype in _TEMPLATE_TYPES or ctype.startswith("image/"))
-            blobs[info.filename] = _SHARED.read(z, info, data) if template else z.read(info)
+            shared = ctype is not None and (ctype in _SHARED_TYPES or ctype.startswith("image/"))
+            blobs[info.filename] = _SHARED.read(z, info, data) if shared else z.read(info)
     props = _package_properties(blobs.__getitem__)
     rels: dict[str, list[tuple[str, str, str, bool]]] = {}
     parts: dict[str, tuple[str, etree._Element | None]] = {}  # partname -> (content type, XML root)
@@ -510,8 +512,11 @@ def _join(base: PurePosixPath, target: str) -> str:
     return "/".join(parts)
 
 
+_LENIENT = etree.XMLParser(resolve_entities=False, huge_tree=True)
+
+
 def _parse(data: bytes) -> etree._Element:
-    return etree.fromstring(data, etree.XMLParser(resolve_entities=False, huge_tree=True))
+    return etree.fromstring(data, _LENIENT)
 
 
 _NAMES_SEEN: dict[etree._Element, dict[str, str]] = {}  # for the shared trees of _SHARED
