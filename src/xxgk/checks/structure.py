@@ -29,6 +29,7 @@ from .base import (
     present_rows,
     register,
     row_name,
+    table_cells,
     table_name,
     table_spec,
 )
@@ -81,8 +82,8 @@ def check_rows_present(report: Report, prev: Report | None = None) -> Iterator[F
         spec = table_spec(report, key)
         if spec is None or not has_table(report, key):
             continue
-        keys = {r.key for r in present_rows(report, spec)}
-        missing = [r for r in _required_rows(spec) if r.key not in keys]
+        present = table_cells(report, spec.key).present  # the present rows' keys (and any others)
+        missing = [r for r in _required_rows(spec) if r.key not in present]
         if missing:
             names = "、".join(f"“{row_name(r)}”" for r in missing[:ROWS_NAMED])
             more = f"等{len(missing)}行" if len(missing) > ROWS_NAMED else ""
