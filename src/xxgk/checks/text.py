@@ -188,8 +188,7 @@ def _targets_of(apps: TableSpec | None, reviews: TableSpec | None, active: Table
 
 def _value(report: Report, target: Target) -> tuple[int | float | None, list[str]]:
     """The target's value, or None and why (the unknown cells, described)."""
-    known = table_cells(report, target.table).known
-    values = [known.get(p) for p in target.paths]
+    values = list(map(table_cells(report, target.table).known.get, target.paths))
     if None not in values:
         return total_of(values), []
     cells = [(p, report.cell(p)) for p in target.paths]
@@ -222,8 +221,10 @@ _NONE_RECEIVED = re.compile(r"(?:未|没有)(?:收到|受理|接到)(?P<mid>[^�
 _HANDLED = re.compile(rf"(?:办理|处理)(?P<mid>{_GAP}{{0,16}}?)申请(?:共计|合计|共|为)?{_N}")
 _DONE = re.compile(rf"(?:办结|答复)(?:{_GAP}{{0,12}}?){_N}")
 _OVER = re.compile(rf"上一?年度?结转(?:{_GAP}{{0,10}}?){_N}")
-_FORWARD = (re.compile(rf"{_N}(?:申请)?(?:顺延|结转)(?:到|至)?下一?年"),
-            re.compile(rf"结转(?:到|至)?下一?年度?(?:继续办理)?(?:{_GAP}{{0,6}}?){_N}"))
+_FORWARD = (  # (pattern, words one of which it needs)
+    (re.compile(rf"{_N}(?:申请)?(?:顺延|结转)(?:到|至)?下一?年"), ("件顺延", "件结转", "件申请顺延", "件申请结转")),
+    (re.compile(rf"结转(?:到|至)?下一?年度?(?:继续办理)?(?:{_GAP}{{0,6}}?){_N}"), ("结转",)),
+)
 _REVIEW = re.compile(rf"行政复议(?:案件|案|申请)?(?:共计|合计|总数为|共|为)?{_N}")
 _SUIT = re.compile(rf"行政诉讼(?:案件|案)?(?:共计|合计|总数为|共|为)?{_N}")
 # 规范性文件 and 规章 made, repealed, in force
@@ -318,8 +319,8 @@ def _sentence_claims(s0: int, sent: str, targets: dict[str, Target]) -> list[Cla
             if "结转" in sent:
                 for m in _OVER.finditer(sent):
                     add(("apps.over",), m)
-            if _mentions(sent, ("结转", "顺延")):
-                for rx in _FORWARD:
+            for rx, words in _FORWARD:
+                if _mentions(sent, words):
                     for m in rx.finditer(sent):
                         add(("apps.forward",), m)
     if not counted:
@@ -387,7 +388,7 @@ def check_text_table(report: Report, prev: Report | None = None) -> Iterator[Fin
                 t, _, why = options[0]
                 unknown.append(f"正文称“{c.said}”，但{t.name}{why[0]}")
                 continue
-            if any(v == c.value for _, v in known):
+            if c.value in [v for _, v in known]:
                 continue
             t, v = known[0]
             also = "".join(f"、{o.name}为{num(ov)}" for o, ov in known[1:])
@@ -412,6 +413,7 @@ _NONE_BEFORE = re.compile(r"(?:未|没有|无)(?!法|论|正当|需|误|异议)[
 # "行政复议案和行政诉讼案均为0件", "行政复议、行政诉讼均未发生"
 _NONE_AFTER = re.compile(r"(?:行政复议|行政诉讼)[^，。；,]{0,24}?(?:(?:均为|为|共|均)(?:0|零)(?:件|起|宗|次)?(?!\d)"
                          r"|(?:均未|未|没有)(?:发生|出现|收到))")
+_NONE_WORDS = ("未", "没有", "无", "0", "零")  # one of them is in every match of _NONE_BEFORE or _NONE_AFTER
 _NONZERO = re.compile(r"(?<![\d.])[1-9]\d*(?:件|起|宗|次)")
 # "行政复议…均予以维持", "行政诉讼结果均为维持"
 _AFTER_CLAUSE_END = re.compile(r"(?<=[，,；])")
@@ -465,7 +467,7 @@ def check_review_text(report: Report, prev: Report | None = None) -> Iterator[Fi
         pos = 0
         for clause in _AFTER_CLAUSE_END.split(sent):
             c0, pos = s0 + pos, pos + len(clause)
-            if not _kinds(clause):
+            if not _kinds(clause) or not _mentions(clause, _NONE_WORDS):
                 continue
             if (_NONE_BEFORE.search(clause) or _NONE_AFTER.search(clause)) and not _NONZERO.search(
                     _YEAR.sub("", clause)):
@@ -483,6 +485,8 @@ def check_review_text(report: Report, prev: Report | None = None) -> Iterator[Fi
                     elif total > 0:
                         yield finding("T.REVIEW_TEXT", f"正文称“{_excerpt(clause.rstrip('，,；'), 50)}”，"
                                                        f"但表四{_KIND[kind]}总计为{num(total)}", paths, at=at)
+        if "维持" not in sent:
+            continue  # _ALL_UPHELD needs it
         for m in _ALL_UPHELD.finditer(sent):
             for kind in _kinds(m.group(0)):
                 if ("upheld", kind) in done:
