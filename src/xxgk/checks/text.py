@@ -32,7 +32,7 @@ from .base import (
     total_of,
 )
 
-_WS = re.compile(r"[\s\u3000\xa0\u200b\ufeff]")  # the whitespace removed (see _runs)
+_WS = re.compile(r"[\s\u3000\xa0\u200b\ufeff]")  # the whitespace removed (see _split)
 _FULLWIDTH_DIGITS = "０１２３４５６７８９"
 _FULLWIDTH = str.maketrans(_FULLWIDTH_DIGITS, "0123456789")
 # A sentence: a run of anything but its end marks, and the end mark (none at the end of the text).
