@@ -21,6 +21,7 @@ from __future__ import annotations
 import codecs
 import email
 import re
+import sys
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -177,7 +178,10 @@ def _norm(text: str) -> str:
 
 # Plain lxml elements (no lxml.html element classes: their Python class lookup runs for every element
 # touched); these two are lxml.html's text_content() and drop_tree().
-_text_content = etree.XPath("string()", smart_strings=False)
+def _text_content(el: Any) -> str:
+    """Every text in el, not its tail: the XPath string value, as libxml2 joins it (xmlNodeGetContent),
+    here without an XPath evaluation."""
+    return etree.tostring(el, method="text", encoding=str, with_tail=False)
 
 
 def _drop_tree(el: Any) -> None:
@@ -589,7 +593,7 @@ class _Flow:
         self.n_par += 1
 
     def walk(self, el: Any) -> None:
-        t = _tag(el)
+        t = _TAG_NAMES.get(el.tag) or _tag(el)  # (_tag, without a call once the name is known)
         if t in _SKIP_TAGS:
             pass
         elif t == "br":
@@ -612,17 +616,20 @@ class _Flow:
             self.block(el, t if t in _HEADINGS else None)
         elif t:
             self.inline(el)
-        if el.tail:
-            self.buf.append(el.tail)
+        tail = el.tail  # (lxml makes a new string at every read)
+        if tail:
+            self.buf.append(tail)
 
     def inline(self, el: Any) -> None:
-        if el.text:
-            self.buf.append(el.text)
+        text = el.text
+        if text:
+            self.buf.append(text)
         for child in el:
             self.walk(child)
 
     def block(self, el: Any, style: str | None = None) -> None:
-        self.flush()
+        if self.buf:
+            self.flush()
         self.inline(el)
         self.flush(style)
 
@@ -636,11 +643,12 @@ class _Flow:
         texts = _CELL_TEXTS.setdefault((limit, SETTINGS.junk_line_chars), {})
         if len(texts) > 10000:
             texts.clear()
-        spans: dict[Any, list[Any]] = {}  # cell → [rowspan, colspan] attribute values
+        # cell → [rows (before the cap at the table's end), columns] it spans
+        spans: dict[Any, list[int]] = {}
         for a in _ROWSPANS(el):
-            spans[a.getparent()] = [a, None]
+            spans[a.getparent()] = [_span(a, sys.maxsize, rowspan=True), 1]
         for a in _COLSPANS(el):
-            spans.setdefault(a.getparent(), [None, None])[1] = a
+            spans.setdefault(a.getparent(), [1, 1])[1] = _span(a, 1000)  # HTML caps colspan at 1000
         table = Table(at={"table": t}, layout="grid")
         taken: dict[int, set[int]] = {}  # row → columns covered by cells spanning down from rows above
         span_of, text_of = spans.get, texts.get
@@ -659,8 +667,9 @@ class _Flow:
                 if sp is None:
                     rs = cs = 1
                 else:
-                    rs = _span(sp[0], n_rows - r, rowspan=True)
-                    cs = _span(sp[1], 1000)  # HTML caps colspan at 1000
+                    rs, cs = sp
+                    if rs > n_rows - r:
+                        rs = n_rows - r
                 if len(td):
                     if _long_cell(td, limit):
                         return None
