@@ -32,6 +32,7 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -804,29 +805,39 @@ class _Numbering:
     """
 
     def __init__(self, numbering: etree._Element | None, styles: etree._Element | None) -> None:
-        self.abstract: dict[str, dict[int, tuple[int, str, str]]] = {}  # id -> ilvl -> (start, fmt, text)
-        self.nums: dict[str, tuple[str, dict[int, int]]] = {}  # numId -> (abstractNumId, start overrides)
+        self.numbering = numbering
         self.style_num: dict[str, tuple[str, int]] = {}  # style id -> (numId, ilvl)
         self.counters: dict[str, list[int | None]] = {}
         self.started: set[str] = set()
         self.active = True  # False: no paragraph of the body is numbered (see read_docx)
-        if numbering is not None:
-            for an in numbering.iter(_Q["abstractNum"]):
-                levels = {}
-                for lvl in an.iter(_Q["lvl"]):
-                    start = _int(_val(lvl, "start"), 1)
-                    levels[_int(lvl.get(_Q["ilvl"]), 0)] = (start, _val(lvl, "numFmt", "decimal") or "decimal",
-                                                            _val(lvl, "lvlText", "") or "")
-                self.abstract[an.get(_Q["abstractNumId"], "")] = levels
-            for num in numbering.iter(_Q["num"]):
-                overrides = {}
-                for ov in num.iter(_Q["lvlOverride"]):
-                    so = _val(ov, "startOverride")
-                    if so is not None:
-                        overrides[_int(ov.get(_Q["ilvl"]), 0)] = _int(so, 1)
-                self.nums[num.get(_Q["numId"], "")] = (_val(num, "abstractNumId", "") or "", overrides)
         if styles is not None:
             self.style_num = _style_numbering(styles)
+
+    @cached_property
+    def abstract(self) -> dict[str, dict[int, tuple[int, str, str]]]:
+        """abstractNumId -> ilvl -> (start, format, level text); read when a paragraph is numbered."""
+        out: dict[str, dict[int, tuple[int, str, str]]] = {}
+        for an in self.numbering.iter(_Q["abstractNum"]) if self.numbering is not None else ():
+            levels = {}
+            for lvl in an.iter(_Q["lvl"]):
+                start = _int(_val(lvl, "start"), 1)
+                levels[_int(lvl.get(_Q["ilvl"]), 0)] = (start, _val(lvl, "numFmt", "decimal") or "decimal",
+                                                        _val(lvl, "lvlText", "") or "")
+            out[an.get(_Q["abstractNumId"], "")] = levels
+        return out
+
+    @cached_property
+    def nums(self) -> dict[str, tuple[str, dict[int, int]]]:
+        """numId -> (abstractNumId, start overrides by ilvl); read when a paragraph is numbered."""
+        out: dict[str, tuple[str, dict[int, int]]] = {}
+        for num in self.numbering.iter(_Q["num"]) if self.numbering is not None else ():
+            overrides = {}
+            for ov in num.iter(_Q["lvlOverride"]):
+                so = _val(ov, "startOverride")
+                if so is not None:
+                    overrides[_int(ov.get(_Q["ilvl"]), 0)] = _int(so, 1)
+            out[num.get(_Q["numId"], "")] = (_val(num, "abstractNumId", "") or "", overrides)
+        return out
 
     def is_numbered(self, el: etree._Element) -> bool:
         """Whether a ``w:numPr`` or ``w:pStyle`` met in the body may number its paragraph."""
