@@ -346,11 +346,11 @@ def _span(v: str | None, limit: int, rowspan: bool = False) -> int:
     return 1 if n < 1 else n if n < limit else limit
 
 
-# The rowspan / colspan attributes in a table holding no tables (on its cells, and maybe others never
-# asked for), found in C rather than by asking every cell. (No "|" in these paths: libxml2 merges node
-# sets in quadratic time.)
-_ROWSPANS = etree.XPath("descendant::*/@rowspan")
-_COLSPANS = etree.XPath("descendant::*/@colspan")
+# The rowspan / colspan attributes in an element (on table cells, and maybe others never asked for),
+# found in C rather than by asking every cell. (No "|" in these paths: libxml2 merges node sets in
+# quadratic time. regexp=False: no EXSLT regular expression functions to set up at every call.)
+_ROWSPANS = etree.XPath("descendant::*/@rowspan", regexp=False)
+_COLSPANS = etree.XPath("descendant::*/@colspan", regexp=False)
 
 
 # --- the page ----------------------------------------------------------------------------------
@@ -458,9 +458,9 @@ _CHROME_TAG_SPELLINGS = (*sorted(_SKIP_TAGS | _CHROME_TAGS), "lin\u212a")
 # These give the attributes (the elements are their getparent()): libxml2 takes quadratic time to merge
 # node sets, for "|" and for a step to the parent.
 _ATTRS = (
-    etree.XPath("descendant-or-self::*/@class"),
-    etree.XPath("descendant-or-self::*/@id"),
-    etree.XPath("descendant-or-self::*/@style[contains(translate(., 'NOE', 'noe'), 'none')]"),
+    etree.XPath("descendant-or-self::*/@class", regexp=False),
+    etree.XPath("descendant-or-self::*/@id", regexp=False),
+    etree.XPath("descendant-or-self::*/@style[contains(translate(., 'NOE', 'noe'), 'none')]", regexp=False),
 )
 
 
@@ -576,11 +576,24 @@ def _main_container(body: Any, title_el: Any, cache: dict[Any, int]) -> Any:
 
 
 class _Flow:
-    def __init__(self) -> None:
+    def __init__(self, root: Any) -> None:
+        self.root = root  # the element read (its tables' spans are found at once)
         self.blocks: list[Block] = []
         self.buf: list[str] = []
         self.n_par = 0
         self.n_tbl = 0
+        self._spans: dict[Any, list[int]] | None = None
+
+    def spans(self) -> dict[Any, list[int]]:
+        """Cell → [rows (before the cap at its table's end), columns] it spans, for every cell in root
+        with a rowspan or colspan."""
+        if self._spans is None:
+            self._spans = {}
+            for a in _ROWSPANS(self.root):
+                self._spans[a.getparent()] = [_span(a, sys.maxsize, rowspan=True), 1]
+            for a in _COLSPANS(self.root):
+                self._spans.setdefault(a.getparent(), [1, 1])[1] = _span(a, 1000)  # HTML caps colspan at 1000
+        return self._spans
 
     def flush(self, style: str | None = None) -> None:
         if not self.buf:
@@ -643,15 +656,9 @@ class _Flow:
         texts = _CELL_TEXTS.setdefault((limit, SETTINGS.junk_line_chars), {})
         if len(texts) > 10000:
             texts.clear()
-        # cell → [rows (before the cap at the table's end), columns] it spans
-        spans: dict[Any, list[int]] = {}
-        for a in _ROWSPANS(el):
-            spans[a.getparent()] = [_span(a, sys.maxsize, rowspan=True), 1]
-        for a in _COLSPANS(el):
-            spans.setdefault(a.getparent(), [1, 1])[1] = _span(a, 1000)  # HTML caps colspan at 1000
         table = Table(at={"table": t}, layout="grid")
         taken: dict[int, set[int]] = {}  # row → columns covered by cells spanning down from rows above
-        span_of, text_of = spans.get, texts.get
+        span_of, text_of = self.spans().get, texts.get
         for r, tr in enumerate(rows):
             row: list[GridCell] = []
             col = 0
@@ -673,7 +680,7 @@ class _Flow:
                 if len(td):
                     if _long_cell(td, limit):
                         return None
-                    sub = _Flow()
+                    sub = _Flow(self.root)
                     sub.inline(td)
                     sub.flush()
                     text = "\n".join(p.text for p in sub.blocks if isinstance(p, Paragraph))
@@ -749,7 +756,7 @@ def read_html(data: bytes, name: str) -> Document:
     container = _main_container(body, title_el, cache)
     # the container's path in the page as saved (block elements), else in the page without chrome
     path = _path(container, before if _tag(container) in _BLOCK_TAGS or _tag(container) == "table" else {})
-    flow = _Flow()
+    flow = _Flow(container)
     if _tag(container) == "table":  # only a layout table is ever chosen
         for tr in _rows(container):
             for cell in _cells(tr):
