@@ -731,13 +731,20 @@ def read_html(data: bytes, name: str) -> Document:
     if mht is not None:
         data, charset = mht
     text, encoding, warnings = decode_html(data, charset)
-    text = _XML_DECLARATION.sub("", text)
-    if "\x00" in text:
+    declaration = _XML_DECLARATION.match(text)
+    if declaration:
+        text = text[declaration.end():]
+    nul = "\x00" in text
+    if nul:
         text = text.replace("\x00", "")
     if not text or text.isspace():  # as not text.strip(), without the copy
         raise UnreadableFile("网页文件没有内容", name)
+    # libxml2 reads UTF-8: the page's own bytes, when they are exactly the text, spare it a conversion
+    # from the str (lxml hands it libxml2 as UCS-4 or UTF-16)
+    as_read = encoding == "utf-8" and not (declaration or nul or data.startswith(codecs.BOM_UTF8))
+    parser = etree.HTMLParser(remove_comments=True, remove_pis=True, encoding="utf-8" if as_read else None)
     try:
-        root = etree.fromstring(text, etree.HTMLParser(remove_comments=True, remove_pis=True))
+        root = etree.fromstring(data if as_read else text, parser)
         if root is None:
             raise etree.ParserError("Document is empty")  # as lxml.html.document_fromstring
     except (etree.ParserError, ValueError) as e:
