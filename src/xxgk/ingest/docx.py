@@ -121,6 +121,7 @@ def _open_package(path: Path) -> _Package:
 # same parts, so the Document is the same either way.
 CT_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 CT_STYLES = "application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"
+CT_HEADER = "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"
 _CT_XML_PARTS = {  # content types python-docx parses into XML (docx/__init__.py)
     "application/vnd.openxmlformats-package.core-properties+xml", CT_MAIN, CT_STYLES,
     *(f"application/vnd.openxmlformats-officedocument.wordprocessingml.{k}+xml"
@@ -340,8 +341,9 @@ def _open_fast(path: Path) -> _Package | None:
             return None
         overrides, defaults = found
         blobs: dict[str, bytes] = {}
+        ctypes: dict[str, str | None] = {}  # partname -> content type
         for info in infos:  # reading every member checks every CRC, as python-docx's reading does
-            ctype = _content_type("/" + info.filename, overrides, defaults)
+            ctype = ctypes["/" + info.filename] = _content_type("/" + info.filename, overrides, defaults)
             shared = ctype is not None and (ctype in _SHARED_TYPES or ctype.startswith("image/"))
             blobs[info.filename] = _SHARED.read(z, info, data) if shared else z.read(info)
     props = _package_properties(blobs.__getitem__)
@@ -358,7 +360,7 @@ def _open_fast(path: Path) -> _Package | None:
                 continue
             if target.lstrip("/") not in blobs or not target.startswith("/") or target.startswith("//"):
                 return False
-            ctype = _content_type(target, overrides, defaults)
+            ctype = ctypes[target]
             if ctype is None:
                 return False
             xml = rtype != RT_IMAGE and ctype in _CT_XML_PARTS
@@ -367,8 +369,13 @@ def _open_fast(path: Path) -> _Package | None:
                 tree = None
             elif ctype in _TEMPLATE_TYPES:
                 tree = _SHARED.tree(blob)
-            else:
-                tree = _parse_like_docx(_slim(blob) if ctype == CT_MAIN else blob)
+            elif ctype == CT_MAIN:
+                tree = _parse_like_docx(_slim(blob))
+            elif ctype == CT_HEADER:
+                tree = _parse_like_docx(blob)
+            else:  # footers, comments, core properties: read elsewhere or not at all, but must be well-formed
+                _SHARED.derived(("well-formed", blob), lambda b=blob: _parse_like_docx(b) is not None)
+                tree = None
             parts[target] = (ctype, tree)
             if not walk(target):
                 return False
