@@ -47,18 +47,17 @@ class RowObs:
     cells: list[GridCell]  # the row's slots left to right (merged cells once per covered slot)
     label_index: int  # index of the label cell in ``cells`` (-1: no label)
     at: dict[str, Any] = field(default_factory=dict)
+    # set from the two above when the row is made: every row's label and values are read
+    label: str = field(init=False, repr=False, compare=False)
+    values: list[GridCell] = field(init=False, repr=False, compare=False)
 
-    @_memo
-    def label(self) -> str:
-        return self.cells[self.label_index].text if self.label_index >= 0 else ""
+    def __post_init__(self) -> None:
+        self.label = self.cells[self.label_index].text if self.label_index >= 0 else ""
+        self.values = self.cells[self.label_index + 1 :]
 
     @_memo
     def context(self) -> list[str]:
         return [c.text for c in self.cells[: max(self.label_index, 0)] if c.text.strip()]
-
-    @_memo
-    def values(self) -> list[GridCell]:
-        return self.cells[self.label_index + 1 :]
 
     @_memo
     def has_numbers(self) -> bool:
@@ -92,7 +91,10 @@ def table_rows(table: Table) -> list[RowObs]:
             continue
         label_index = -1  # the last cell that is not a value
         for j in range(len(cells) - 1, -1, -1):
-            if not is_value_text(cells[j].text):
+            text = cells[j].text
+            # an ASCII-only text ("12", "", "/") is always a value: is_value_text calls a text a label
+            # only for a CJK character in it; str.isascii() answers without the cache lookup
+            if not text.isascii() and not is_value_text(text):
                 label_index = j
                 break
         at = dict(cells[label_index].at if label_index >= 0 else cells[0].at)
