@@ -53,17 +53,22 @@ class Table:
 
     def dense(self) -> list[list[GridCell | None]]:
         """Row-major matrix with every merged cell repeated over the positions it covers."""
-        cells = [c for r in self.rows for c in r]
-        n_rows = max([c.row + c.rowspan for c in cells], default=0)
-        n_cols = max([c.col + c.colspan for c in cells], default=0)
+        n_rows = n_cols = 0  # the extent: max(row + rowspan), max(col + colspan) (0 for no cells)
+        for r in self.rows:
+            for c in r:
+                if c.row + c.rowspan > n_rows:
+                    n_rows = c.row + c.rowspan
+                if c.col + c.colspan > n_cols:
+                    n_cols = c.col + c.colspan
         m: list[list[GridCell | None]] = [[None] * n_cols for _ in range(n_rows)]
-        for c in cells:
-            if c.rowspan == 1 and c.colspan == 1:
-                m[c.row][c.col] = c  # the common case, without the two range loops
-                continue
-            for i in range(c.row, c.row + c.rowspan):
-                for j in range(c.col, c.col + c.colspan):
-                    m[i][j] = c
+        for r in self.rows:
+            for c in r:
+                if c.rowspan == 1 and c.colspan == 1:
+                    m[c.row][c.col] = c  # the common case, without the two range loops
+                    continue
+                for i in range(c.row, c.row + c.rowspan):
+                    for j in range(c.col, c.col + c.colspan):
+                        m[i][j] = c
         return m
 
     def texts(self) -> list[list[str]]:
