@@ -219,7 +219,8 @@ def layout(doc: Document, exclude: set[int] | None = None) -> Layout:
             block_section[bi] = current
             continue
         pos = 0
-        for h in sorted(by_block.get(bi, []), key=lambda h: h.start):
+        hs = by_block.get(bi)
+        for h in sorted(hs, key=lambda h: h.start) if hs else ():
             before = text[pos : h.start].strip()
             if before:
                 if current is None:
