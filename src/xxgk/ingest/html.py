@@ -172,6 +172,8 @@ def _junk(text: str) -> bool:
 
 
 def _norm(text: str) -> str:
+    if text.isprintable() and " " not in text:  # none of _WS's characters, nor U+3000: nothing to do
+        return text
     text = _WS.sub(" ", text).strip(" \u3000")
     return _CJK_SPACE.sub("", text) if " " in text else text
 
