@@ -1141,7 +1141,10 @@ class _Reader:
             tag = el.tag  # (the branches go from the most frequent element down)
             if tag == P:
                 if p is not None:
-                    close_paragraph()
+                    if in_cell:  # (close_paragraph, inlined for the most frequent case)
+                        lines.append("".join(texts))
+                    else:
+                        close_paragraph()
                 parent = el.getparent()
                 if tc is not None and parent is tc:
                     in_cell = True
