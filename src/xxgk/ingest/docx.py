@@ -129,7 +129,8 @@ _CT_XML_PARTS = {  # content types python-docx parses into XML (docx/__init__.py
 }
 RT_IMAGE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
 _CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
-_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)  # python-docx's, no custom classes
+_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False,
+                          collect_ids=False)  # python-docx's options, no xml:id table (nothing looks ids up)
 
 
 def _parse_like_docx(data: bytes) -> etree._Element:
