@@ -56,7 +56,7 @@ def read_document(path: str | Path) -> Document:
     if p.is_dir():
         raise UnreadableFile("这是一个目录，不是文件", str(p))
     data = p.read_bytes()
-    if not data.strip():
+    if not data or data.isspace():  # (not data.strip(), which copies the file)
         raise UnreadableFile("文件为空（0 字节或只有空白），没有可读取的内容", str(p))
     fmt = detect_format(p, data[:4096])
     if fmt == "text":
