@@ -1111,10 +1111,15 @@ class _Reader:
 
         def close_cell() -> None:  # as _grid does, for one cell
             nonlocal col
-            text = _clean(lines[0]) if len(lines) == 1 else _clean("\n".join(x for x in lines if x.strip()))
+            if len(lines) == 1:
+                text = lines[0]
+                text = text.strip() if "\n" not in text else _clean(text)  # (_clean, inlined)
+            else:
+                text = _clean("\n".join(x for x in lines if x.strip()))
             gs, vm = merge
             span = 1 if gs is None else max(_int(gs.get(VAL, ""), 1), 1)
-            start, col = col, col + span
+            start = col
+            col += span
             if vm is not None and vm.get(VAL, "") != "restart":  # "continue" (or no val)
                 above = above_row.get(start)
                 if above is not None and above.col == start:
@@ -1169,8 +1174,8 @@ class _Reader:
                 if tr is None or el.getparent() is not tr:
                     return False
                 if tc is not None:
-                    if p is not None:
-                        close_paragraph()
+                    if p is not None:  # the open cell's last paragraph
+                        lines.append("".join(texts))
                     close_cell()
                 elif offsets[0] is not None:  # the row's first cell: after its grid offset
                     col = _int(offsets[0].get(VAL, ""), 0)
@@ -1190,8 +1195,8 @@ class _Reader:
                 if tbl is None or el.getparent() is not tbl:
                     return False
                 if tc is not None:
-                    if p is not None:
-                        close_paragraph()
+                    if p is not None:  # the open cell's last paragraph
+                        lines.append("".join(texts))
                     close_cell()
                 if tr is not None:
                     close_row()
