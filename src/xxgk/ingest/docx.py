@@ -1451,6 +1451,12 @@ class _Reader:
         return _clean("\n".join(x for x in lines if x.strip())), nested, tcpr
 
 
+def clear_caches() -> None:
+    """Forget the parts kept from packages read before (``_SHARED`` and what is derived from it), as
+    if each report were the first of its template: for measuring reports that share nothing."""
+    for table in (_SHARED.blobs, _SHARED.trees, _SHARED.made, _FORMAT_ONLY_SEEN, _NAMES_SEEN, _STYLE_NUM_SEEN):
+        table.clear()
+
 def read_docx(path: str | Path) -> Document:
     """Read a .docx file into a Document (headers first, then the body in order)."""
     path = Path(path)
