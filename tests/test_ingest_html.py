@@ -192,6 +192,76 @@ def test_decode_bom_and_xml_declaration():
     assert [p.text for p in doc.paragraphs] == ["年报"]
 
 
+# --- control characters ---------------------------------------------------------------------------
+
+
+def _with_controls(c: str) -> str:
+    """CMS_PAGE with ``c`` (a control character, raw or as a character reference) in the text beside the
+    chrome that is dropped (the tails of the breadcrumb bar, the menu and the share box), in the title
+    and in the article's text."""
+    page = CMS_PAGE
+    for old, new in (
+        ('年度报告</div>\n <div class="left-menu">', f'年度报告</div>{c}\n <div class="left-menu">'),
+        ("政府信息公开指南</li></ul></div>", f"政府信息公开指南</li></ul></div>{c}"),
+        ("<a>微博</a></div>", f"<a>微博</a></div>{c}"),
+        ('<div class="position">当前位置', f'{c}<div class="position">{c}当前位置'),
+        ("本报告依据《", f"本报告依据{c}《"),
+        ("2023年，我县", f"2023年，{c}我县"),
+        (f">{TITLE}</h1>", ">" + TITLE.replace("年政", f"年{c}政") + "</h1>"),
+    ):
+        assert old in page, old
+        page = page.replace(old, new)
+    return page
+
+
+CONTROLS = ["\x0c", "\x0b", "\x01", "\x08", "\x1f", "\x7f", "\x85", "&#12;", "&#x1;", "&#31;", "&#xFFFF;"]
+
+
+@pytest.mark.parametrize("c", CONTROLS, ids=repr)
+def test_control_characters_beside_dropped_chrome(c):
+    """A form feed or another control character in the text next to dropped site chrome used to make
+    lxml refuse the joined text (a raw ValueError); it is whitespace or nothing, as a browser shows it."""
+    doc = read_html(_with_controls(c).encode("utf-8"), "gov/2023nb.html")  # (GBK has no C1 controls)
+    assert [p.text for p in doc.paragraphs] == BODY
+    assert doc.source["container"] == "/html/body/div[2]/div[3]"
+    assert doc.tables[0].dense()[3][9].text == "21"
+    assert "当前位置" not in doc.text() and "法定主动公开内容" not in doc.text()
+
+
+@pytest.mark.parametrize("c", ["\x0c", "\x01", "&#1;"], ids=repr)
+def test_control_characters_page_parses_to_a_report(c, tmp_path):
+    import xxgk
+
+    path = tmp_path / "2023nb.html"
+    path.write_bytes(_with_controls(c).encode("utf-8"))
+    assert [p.text for p in xxgk.read(path).paragraphs] == BODY
+    report = xxgk.parse(path)
+    assert (report.meta.agency, report.meta.year) == ("某某县人民政府", 2023)
+    assert report.value("applications.new.total") == 21
+
+
+def test_control_characters_read_as_a_browser_shows_them():
+    """Form feed and vertical tab are whitespace; the other C0 controls, DEL, the C1 controls and the
+    noncharacters U+FFFE/U+FFFF show nothing. Tab, line feed and carriage return stay whitespace."""
+    text = "A\x0cB\x0bC\x01D\x1fE\x7fF\x85G\x9fH&#xFFFE;I\uffffJ\tK\r\nL"
+    page = f"<html><head><title>T\x01itle\x0cX</title></head><body><p>{text}<span class='menu'>菜单</span>\x02尾</p></body></html>"
+    doc = read_html(page.encode("utf-8"), "c.html")
+    assert [p.text for p in doc.paragraphs] == ["A B CDEFGHIJ K L尾"]
+    assert doc.properties["title"] == "Title X"
+
+
+def test_drop_tree_writes_only_xml_text():
+    """_drop_tree joins a dropped element's tail to the text before it: the joined text is one lxml
+    accepts, even in a tree read without read_html's cleaning."""
+    from xxgk.ingest.html import _drop_tree
+
+    root = _page_tree("<html><body><div>a\x01<nav>n</nav>\x0cb<span>s</span>c\x1f<nav>m</nav>&#xFFFF;d</div></body></html>")
+    div = root.find(".//div")
+    for nav in div.findall("nav"):
+        _drop_tree(nav)
+    assert (div.text, div[0].tail) == ("a b", "cd")
+
+
 # --- page shapes ----------------------------------------------------------------------------------
 
 

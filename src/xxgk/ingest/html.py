@@ -3,7 +3,8 @@
 Steps, each kept simple and inspectable (``doc.source["container"]`` names the element read):
 
 1. decode: BOM, else the declared ``<meta charset>`` / ``http-equiv`` / XML encoding (GB2312 and GBK are
-   read as their superset GB18030), else UTF-8, else charset-normalizer's guess;
+   read as their superset GB18030), else UTF-8, else charset-normalizer's guess; control characters in the
+   text are read as a browser shows them (a form feed is a space, most show nothing: see _shown);
 2. metadata: ``<title>``, CMS ``<meta>`` tags (PubDate, SiteName…), a "发布时间：…" line;
 3. drop site chrome: scripts, ``nav``/``header``/``footer``, elements whose class or id says nav, menu,
    breadcrumb, share…, unless they hold the report's title or a large part of the page's text;
@@ -90,6 +91,14 @@ _TITLE_ATTR = re.compile(r"title|biaoti")
 _SPAN = re.compile(r"\s*(\d+)")
 _PUB_HINT = re.compile(r"发\s*(?:布\s*(?:时\s*间|日\s*期|于)|表\s*(?:时\s*间|日\s*期)|文\s*日\s*期)\s*[:：]?\s*\d{4}")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
+# Control characters in a page's text (raw, or character references like "&#12;" that libxml2 reads as
+# the character): the C0 controls but tab, line feed and carriage return, DEL, the C1 controls, and the
+# noncharacters U+FFFE/U+FFFF. lxml refuses to write the C0 ones and the noncharacters into a tree (XML
+# forbids them); a browser shows nothing for any of them, except the form feed and the vertical tab, which
+# are whitespace (as _WS and str.split() have them). See _shown.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_AS_SHOWN = {c: (" " if c in (0x0B, 0x0C) else None)
+             for c in (*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0), 0xFFFE, 0xFFFF)}
 
 
 # --- decoding ----------------------------------------------------------------------------------
@@ -171,6 +180,24 @@ def _junk(text: str) -> bool:
     return len(text) <= SETTINGS.junk_line_chars and bool(_JUNK_HINT.search(text)) and bool(_JUNK.search(text))
 
 
+def _shown(text: str) -> str:
+    """text as a browser shows it as far as control characters go (see _CONTROLS): the form feed and the
+    vertical tab as a space, the others not at all. What it gives is text lxml accepts in a tree."""
+    return text.translate(_AS_SHOWN) if _CONTROLS.search(text) else text
+
+
+def _show_tree(root: Any) -> None:
+    """Every text in root (its own tail aside) as _shown gives it: what is read from the tree, and every
+    text joined from it and written back (_drop_tree), then holds no control character."""
+    for el in root.iter():
+        t = el.text
+        if t and _CONTROLS.search(t):
+            el.text = t.translate(_AS_SHOWN) or None
+        t = el.tail
+        if t and el is not root and _CONTROLS.search(t):
+            el.tail = t.translate(_AS_SHOWN) or None
+
+
 def _norm(text: str) -> str:
     if text.isprintable() and " " not in text:  # none of _WS's characters, nor U+3000: nothing to do
         return text
@@ -187,14 +214,16 @@ def _text_content(el: Any) -> str:
 
 
 def _drop_tree(el: Any) -> None:
-    """Remove el with its children and text; its tail joins the previous element or the parent."""
+    """Remove el with its children and text; its tail joins the previous element or the parent.
+    (The joined text is _shown: lxml refuses to write control characters into the tree, and read_html's
+    tree holds none, so there it changes nothing.)"""
     parent = el.getparent()
     if el.tail:
         previous = el.getprevious()
         if previous is None:
-            parent.text = (parent.text or "") + el.tail
+            parent.text = _shown((parent.text or "") + el.tail)
         else:
-            previous.tail = (previous.tail or "") + el.tail
+            previous.tail = _shown((previous.tail or "") + el.tail)
     parent.remove(el)
 
 
@@ -362,11 +391,12 @@ def _properties(root: Any, body: Any, body_text: str) -> dict[str, str]:
     """The page's metadata; ``body_text``: body's text_content()."""
     props: dict[str, str] = {}
     title = next(root.iterdescendants("title"), None)
-    if title is not None and _norm(_text_content(title) or ""):
-        props["title"] = _norm(_text_content(title))
+    title_text = "" if title is None else _norm(_shown(_text_content(title) or ""))  # (no _show_tree in head)
+    if title_text:
+        props["title"] = title_text
     for meta in root.iter("meta"):
         name = (meta.get("name") or meta.get("property") or meta.get("http-equiv") or "").strip().lower()
-        content = _norm(meta.get("content") or "")
+        content = _norm(_shown(meta.get("content") or ""))
         if not content:
             continue
         if name in _PUB_META and "published_on" not in props:
@@ -755,6 +785,9 @@ def read_html(data: bytes, name: str) -> Document:
     if body is None:
         body = root
     body_text = _text_content(body) or ""
+    if _CONTROLS.search(body_text):  # the page's text as shown, and text lxml accepts when written back
+        _show_tree(body)
+        body_text = _text_content(body) or ""
     props = _properties(root, body, body_text)
     framed = next(root.iterdescendants("frameset", "iframe"), None) is not None
     cache = {body: _nonws(body_text)}  # text lengths (_tlen)
