@@ -21,7 +21,7 @@ class Paragraph:
     kind = "paragraph"
 
 
-@dataclass
+@dataclass(slots=True)
 class GridCell:
     text: str
     row: int  # top-left position in the grid
