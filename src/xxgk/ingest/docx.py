@@ -231,13 +231,14 @@ _SHARED_TYPES = _TEMPLATE_TYPES | {"application/vnd.openxmlformats-package.relat
 class _SharedParts:
     """Template parts already read, keyed by everything ``ZipFile.read`` looks at: the central directory
     entry (name, method, CRC, sizes, flags), the local header's signature, flags, name and extra-field
-    length (not its dates, nor its CRC and sizes, which zipfile does not use), and the compressed bytes.
-    The same key can only give the same bytes (or the same error), so a part found here is used without
+    length (not its dates, nor its CRC and sizes, which zipfile does not use), and the compressed bytes
+    (kept beside the part and compared on a hit). The same entry can only give the same bytes (or the
+    same error), so a part found here is used without
     unzipping or checking its CRC again; its parsed tree is kept by content and is only ever read."""
 
     def __init__(self, size: int = 64) -> None:
         self.size = size
-        self.blobs: dict[tuple[Any, ...], bytes] = {}
+        self.blobs: dict[tuple[Any, ...], tuple[bytes, bytes]] = {}  # entry -> (compressed bytes, part)
         self.trees: dict[bytes, etree._Element] = {}
         self.made: dict[tuple[Any, ...], Any] = {}
 
@@ -249,11 +250,13 @@ class _SharedParts:
         n, m = int.from_bytes(head[26:28], "little"), int.from_bytes(head[28:30], "little")
         body = start + 30 + n + m
         key = (info.filename, info.compress_type, info.CRC, info.file_size, info.compress_size, info.flag_bits,
-               head[0:4], head[6:8], data[start + 30:start + 30 + n], m, data[body:body + info.compress_size])
-        blob = self.blobs.get(key)
-        if blob is None:
-            blob = z.read(info)  # unzips and checks the CRC
-            self._keep(self.blobs, key, blob)
+               head[0:4], head[6:8], data[start + 30:start + 30 + n], m)
+        raw = data[body:body + info.compress_size]
+        kept = self.blobs.get(key)  # (the compressed bytes are compared, not hashed: cheaper)
+        if kept is not None and kept[0] == raw:
+            return kept[1]
+        blob = z.read(info)  # unzips and checks the CRC
+        self._keep(self.blobs, key, (raw, blob))
         return blob
 
     def tree(self, blob: bytes) -> etree._Element:
