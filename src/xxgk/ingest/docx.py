@@ -1146,6 +1146,16 @@ class _Reader:
                 widths.add(col + (0 if ga is None else _int(ga.get(VAL, ""), 0)))
             table.rows.append(cells)
 
+        def close_table() -> bool:  # False: the rows do not fill one grid (see _grid)
+            if tc is not None:
+                close_cell()
+            if tr is not None:
+                close_row()
+            if len(widths) > 1:
+                return False
+            blocks.append(table)
+            return True
+
         for el in body.iter(*_PLAIN_TAGS):
             tag = el.tag  # (the branches go from the most frequent element down)
             if tag == P:
@@ -1159,13 +1169,8 @@ class _Reader:
                     in_cell = True
                 elif parent is body:
                     if tbl is not None:
-                        if tc is not None:
-                            close_cell()
-                        if tr is not None:
-                            close_row()
-                        if len(widths) > 1:
+                        if not close_table():
                             return False
-                        blocks.append(table)
                         tbl = tr = tc = None
                     in_cell = False
                     n_par += 1
@@ -1233,14 +1238,8 @@ class _Reader:
                     return False  # a nested table
                 if p is not None:
                     close_paragraph()
-                if tbl is not None:  # two tables in a row
-                    if tc is not None:
-                        close_cell()
-                    if tr is not None:
-                        close_row()
-                    if len(widths) > 1:
-                        return False
-                    blocks.append(table)
+                if tbl is not None and not close_table():  # two tables in a row
+                    return False
                 p = tr = tc = None
                 tbl, r, owner, widths = el, -1, {}, set()
                 table = Table(at={"table": n_tbl}, layout="grid")
@@ -1249,14 +1248,8 @@ class _Reader:
                 return False
         if p is not None:
             close_paragraph()
-        if tbl is not None:
-            if tc is not None:
-                close_cell()
-            if tr is not None:
-                close_row()
-            if len(widths) > 1:
-                return False
-            blocks.append(table)
+        if tbl is not None and not close_table():
+            return False
         self.blocks.extend(blocks)
         self.n_par, self.n_tbl = n_par, n_tbl
         return True
