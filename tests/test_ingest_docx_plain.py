@@ -184,18 +184,22 @@ def state(r: _Reader) -> tuple:
     return (r.blocks, r.warnings, r.n_par, r.n_tbl)
 
 
+def assert_read_the_same(el: etree._Element) -> bool:
+    """Both walks give the same, or the plain one gives up keeping nothing; True if it was taken."""
+    plain, general = reader(), reader()
+    general.flow(el)
+    if plain.flow_plain(el):
+        assert state(plain) == state(general), etree.tostring(el, encoding=str)
+        return True
+    assert state(plain) == state(reader()), "a walk that gives up keeps nothing"
+    return False
+
+
 @pytest.mark.parametrize("odd", [0.0, 0.05, 0.3])
 def test_plain_walk_equals_general_walk_or_gives_up(odd):
     taken = 0
     for seed in range(400):
-        el = body(random.Random(f"{odd}/{seed}"), odd)
-        plain, general = reader(), reader()
-        general.flow(el)
-        if plain.flow_plain(el):
-            taken += 1
-            assert state(plain) == state(general), etree.tostring(el, encoding=str)
-        else:
-            assert state(plain) == state(reader()), "a walk that gives up keeps nothing"
+        taken += assert_read_the_same(body(random.Random(f"{odd}/{seed}"), odd))
     # The plain walk must really be taken for plain bodies, and not always for odd ones.
     if odd == 0.0:
         assert taken >= 340, taken  # only rows drawn ragged by merges go to the general walk
@@ -207,39 +211,21 @@ def test_plain_walk_equals_general_walk_or_gives_up(odd):
 def test_every_odd_paragraph_construct_is_read_the_same(odd_xml):
     xml = (f'<w:body {NS}><w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>前</w:t></w:r>'
            f"{odd_xml}<w:r><w:t>后</w:t></w:r></w:p></w:body>")
-    el = etree.fromstring(xml)
-    plain, general = reader(), reader()
-    general.flow(el)
-    if plain.flow_plain(el):
-        assert state(plain) == state(general)
-    else:
-        assert state(plain) == state(reader())
+    assert_read_the_same(etree.fromstring(xml))
 
 
 @pytest.mark.parametrize("odd_xml", ODD_IN_CELL)
 def test_every_odd_cell_construct_is_read_the_same(odd_xml):
     xml = (f"<w:body {NS}><w:tbl><w:tr><w:tc><w:p><w:r><w:t>甲</w:t></w:r></w:p>{odd_xml}</w:tc>"
            "<w:tc><w:p><w:r><w:t>乙</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body>")
-    el = etree.fromstring(xml)
-    plain, general = reader(), reader()
-    general.flow(el)
-    if plain.flow_plain(el):
-        assert state(plain) == state(general)
-    else:
-        assert state(plain) == state(reader())
+    assert_read_the_same(etree.fromstring(xml))
 
 
 @pytest.mark.parametrize(("head", "tail"), ODD_IN_ROW)
 def test_every_odd_row_construct_is_read_the_same(head, tail):
     xml = (f"<w:body {NS}><w:tbl><w:tr>{head}<w:tc><w:p><w:r><w:t>甲</w:t></w:r></w:p></w:tc>"
            f"<w:tc><w:p><w:r><w:t>乙</w:t></w:r></w:p></w:tc>{tail}</w:tr></w:tbl><w:p><w:r><w:t>后</w:t></w:r></w:p></w:body>")
-    el = etree.fromstring(xml)
-    plain, general = reader(), reader()
-    general.flow(el)
-    if plain.flow_plain(el):
-        assert state(plain) == state(general)
-    else:
-        assert state(plain) == state(reader())
+    assert_read_the_same(etree.fromstring(xml))
 
 
 def test_plain_body_is_taken_and_read():
