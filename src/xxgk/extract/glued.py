@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from ..model.cell import Cell
@@ -118,7 +119,13 @@ def find_runs(text: str, spec: TableSpec, base_at: dict[str, Any] | None = None)
 
 def splits(digits: str, k: int) -> list[list[int]]:
     """All ways to cut a digit string into k numbers without leading zeros."""
-    out: list[list[int]] = []
+    return [list(p) for p in _splits(digits, k)]
+
+
+@lru_cache(maxsize=4096)
+def _splits(digits: str, k: int) -> tuple[tuple[int, ...], ...]:
+    # memoised (as tuples; splits() hands out fresh lists): runs like "000" recur across reports
+    out: list[tuple[int, ...]] = []
 
     def rec(i: int, parts: list[int]) -> None:
         if len(out) > MAX_CANDIDATES:
@@ -126,7 +133,7 @@ def splits(digits: str, k: int) -> list[list[int]]:
         left = k - len(parts)
         if left == 0:
             if i == len(digits):
-                out.append(list(parts))
+                out.append(tuple(parts))
             return
         rem = len(digits) - i
         if rem < left:
@@ -138,20 +145,35 @@ def splits(digits: str, k: int) -> list[list[int]]:
             parts.pop()
 
     rec(0, [])
-    return out
+    return tuple(out)
 
 
 def sum_splits(digits: str, k: int, block: int | None = None) -> list[list[int]]:
     """Splits into k numbers where each block of ``block`` numbers ends with the sum of the others."""
-    block = block or k
-    out: list[list[int]] = []
+    return [list(p) for p in _sum_splits(digits, k, block or k)]
+
+
+@lru_cache(maxsize=4096)
+def _sum_splits(digits: str, k: int, block: int) -> tuple[tuple[int, ...], ...]:
+    # memoised (as tuples; sum_splits() hands out fresh lists): all-zero rows recur across reports
+    out: list[tuple[int, ...]] = []
+    # Dead branches are cut: parts p.. need at least one digit each and take at most ``most[p]`` digits
+    # (a free part MAX_DIGITS, a sum part the length of the largest possible sum). Cutting them finds
+    # the same splits in the same order (only branches that find none are skipped).
+    sum_len = len(str((block - 1) * (10**MAX_DIGITS - 1))) if block > 1 else 1
+    most = [0] * (k + 1)
+    for p in range(k - 1, -1, -1):
+        most[p] = most[p + 1] + (sum_len if p % block == block - 1 else MAX_DIGITS)
 
     def rec(i: int, parts: list[int]) -> None:
         if len(out) > MAX_CANDIDATES:
             return
         if len(parts) == k:
             if i == len(digits):
-                out.append(list(parts))
+                out.append(tuple(parts))
+            return
+        rem = len(digits) - i
+        if rem < k - len(parts) or rem > most[len(parts)]:
             return
         in_block = len(parts) % block
         if in_block == block - 1:
@@ -161,7 +183,6 @@ def sum_splits(digits: str, k: int, block: int | None = None) -> list[list[int]]
                 rec(i + len(s), parts)
                 parts.pop()
             return
-        rem = len(digits) - i
         max_len = 1 if i < len(digits) and digits[i] == "0" else min(rem, MAX_DIGITS)
         for ln in range(1, max_len + 1):
             if i + ln > len(digits):
@@ -171,7 +192,7 @@ def sum_splits(digits: str, k: int, block: int | None = None) -> list[list[int]]
             parts.pop()
 
     rec(0, [])
-    return out
+    return tuple(out)
 
 
 def _tokens(run: str) -> list[str]:
