@@ -16,7 +16,7 @@ from typing import Any, Generic, TypeVar
 from ..ingest.document import GridCell, Table
 from ..model.cell import Cell
 from ..model.statutory import Column, Row, TableSpec
-from .labels import clean, may_reach, number_of, row_similarity, similarity
+from .labels import clean, labels_similarity, may_reach, number_of, row_similarity, similarity
 from .values import is_value_text, normalize, read_slots
 
 _T = TypeVar("_T")
@@ -109,24 +109,46 @@ _SKIP_OBS_VALUES = -0.3
 _SKIP_ROW = -0.3
 _SKIP_ROW_OPTIONAL = -0.02
 _MATCH_BIAS = -0.35
+_SKIP_OBS, _SKIP_ROW_STEP, _MATCH = 0, 1, 2  # steps of the alignment's back pointers
 
 
-def _match_score(obs: RowObs, row: Row) -> float | None:
+# What _match_score reads of a printed row and of a template row, taken once per alignment:
+# (label, has_numbers, number of value slots, item number, context lines when unlabelled), None when
+# the row cannot be matched at all; (labels, subtotal, item number, context counts, number of columns).
+_ObsFeatures = tuple[str, bool, int, "str | None", tuple[str, ...]]
+_RowFeatures = tuple[tuple[str, ...], bool, "str | None", bool, int]
+
+
+def _obs_features(obs: RowObs) -> _ObsFeatures | None:
     if not obs.values or obs.label_index < 0 and not obs.has_numbers:
         return None
-    sim = row_similarity(obs.label, row) if obs.label else 0.0
+    return (obs.label, obs.has_numbers, len(obs.values), number_of(obs.label),
+            () if obs.label else tuple(obs.context))
+
+
+def _row_features(row: Row) -> _RowFeatures:
+    uses_context = bool(row.subtotal or (row.number and row.number.startswith("（")))
+    return (row.labels, row.subtotal, row.number, uses_context, len(row.columns))
+
+
+def _match_score(obs: _ObsFeatures | None, row: _RowFeatures) -> float | None:
+    if obs is None:
+        return None
+    label, has_numbers, n_values, num, context = obs
+    labels, subtotal, number, uses_context, n_columns = row
+    sim = labels_similarity(label, labels) if label else 0.0
     # a group label printed in the same row (merged cell) may carry the row's meaning: "（六）其他处理"
-    if row.subtotal or (row.number and row.number.startswith("（")):
-        for ctx in obs.context:
-            sim = max(sim, row_similarity(ctx, row) - 0.1) if not obs.label else sim
-    num = number_of(obs.label)
-    if num and row.number and num == row.number:
+    # (only for an unlabelled row: ``context`` is empty otherwise)
+    if uses_context:
+        for ctx in context:
+            sim = max(sim, labels_similarity(ctx, labels) - 0.1)
+    if num and number and num == number:
         sim += 0.1
-    elif num and row.number and num != row.number:
+    elif num and number and num != number:
         sim -= 0.1
-    if row.subtotal and obs.label and sim < 0.9:
+    if subtotal and label and sim < 0.9:
         return None  # a subtotal row must be named as such
-    if sim < 0.5 and (not obs.has_numbers or len(obs.values) < len(row.columns)):
+    if sim < 0.5 and (not has_numbers or n_values < n_columns):
         return None  # an unlabelled row is placed by position only when it has the row's numbers
     return sim + _MATCH_BIAS
 
@@ -181,39 +203,50 @@ def align(obs: list[RowObs], rows: tuple[Row, ...]) -> dict[str, int]:
     if exact is not None:
         return exact
     n, m = len(obs), len(rows)
+    obs_f = [_obs_features(o) for o in obs]
+    rows_f = [_row_features(r) for r in rows]
+    skip_obs = [_SKIP_OBS_VALUES if o.has_numbers else _SKIP_OBS_EMPTY for o in obs]
+    skip_row = [_SKIP_ROW_OPTIONAL if r.optional else _SKIP_ROW for r in rows]
     neg = float("-inf")
     dp = [[neg] * (m + 1) for _ in range(n + 1)]
-    back: list[list[tuple[int, int, str] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
+    # the step into each cell: _SKIP_OBS from (i-1, j), _SKIP_ROW_STEP from (i, j-1), _MATCH from (i-1, j-1)
+    back: list[list[int]] = [[-1] * (m + 1) for _ in range(n + 1)]
     dp[0][0] = 0.0
     for i in range(n + 1):
+        here, back_here = dp[i], back[i]
+        has_below = i < n
+        below, back_below = (dp[i + 1], back[i + 1]) if has_below else (here, back_here)
         for j in range(m + 1):
-            cur = dp[i][j]
+            cur = here[j]
             if cur == neg:
                 continue
-            if i < n:
-                cost = _SKIP_OBS_VALUES if obs[i].has_numbers else _SKIP_OBS_EMPTY
-                if cur + cost > dp[i + 1][j]:
-                    dp[i + 1][j] = cur + cost
-                    back[i + 1][j] = (i, j, "skip_obs")
+            if has_below:
+                v = cur + skip_obs[i]
+                if v > below[j]:
+                    below[j] = v
+                    back_below[j] = _SKIP_OBS
             if j < m:
-                cost = _SKIP_ROW_OPTIONAL if rows[j].optional else _SKIP_ROW
-                if cur + cost > dp[i][j + 1]:
-                    dp[i][j + 1] = cur + cost
-                    back[i][j + 1] = (i, j, "skip_row")
-            if i < n and j < m:
-                s = _match_score(obs[i], rows[j])
-                if s is not None and cur + s > dp[i + 1][j + 1]:
-                    dp[i + 1][j + 1] = cur + s
-                    back[i + 1][j + 1] = (i, j, "match")
+                v = cur + skip_row[j]
+                if v > here[j + 1]:
+                    here[j + 1] = v
+                    back_here[j + 1] = _SKIP_ROW_STEP
+                if has_below:
+                    s = _match_score(obs_f[i], rows_f[j])
+                    if s is not None and cur + s > below[j + 1]:
+                        below[j + 1] = cur + s
+                        back_below[j + 1] = _MATCH
     out: dict[str, int] = {}
     i, j = n, m
     while (i, j) != (0, 0):
         step = back[i][j]
-        assert step is not None
-        pi, pj, kind = step
-        if kind == "match":
-            out[rows[pj].key] = pi
-        i, j = pi, pj
+        assert step >= 0
+        if step == _MATCH:
+            out[rows[j - 1].key] = i - 1
+            i, j = i - 1, j - 1
+        elif step == _SKIP_OBS:
+            i -= 1
+        else:
+            j -= 1
     return out
 
 
