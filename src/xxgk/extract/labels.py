@@ -71,7 +71,9 @@ def may_reach(observed: str, label: str, floor: float) -> bool:
     a, b = clean(observed), clean(label)
     if not a or not b:
         return floor <= 0.0  # similarity() is 0.0
-    return 2 * shared_chars(a, b) >= (floor - 1e-9) * (len(a) + len(b))
+    least = (floor - 1e-9) * (len(a) + len(b))
+    # m is also at most the shorter length: labels of very different lengths stop here, uncounted
+    return 2 * min(len(a), len(b)) >= least and 2 * shared_chars(a, b) >= least
 
 
 def shared_chars(a: str, b: str) -> int:
